@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * Ops that move, select, join or create elements without arithmetic: reshapes, transposes, slices,
- * concatenation, gathers, padding, factories and the shape queries, plus the shape-matching ops
- * gradient rules need ({@code sum_to}, {@code reshape_like}, {@code broadcast_like}).
+ * concatenation, gathers and scatter updates, padding, factories and the shape queries, plus the
+ * shape-matching ops gradient rules need ({@code sum_to}, {@code reshape_like}, {@code broadcast_like}).
  */
 public final class ArrayOps {
     private ArrayOps() {}
@@ -111,6 +111,24 @@ public final class ArrayOps {
             .doc("Slices of params along axis at the given indices; an out-of-range index fails at run time.")
             .build();
 
+    public static final OpDef GATHER_ND = OpDef.builder("gather_nd").tf("GatherNd").operands("params", "indices")
+            .flags(D)
+            .type(in -> {
+                in.requireIn("Tindices", in.dtype(1), DTypes.INDEX);
+                return Inference.result(in.dtype(0), IndexRowsShape.gatherNd(in, in.shape(0), in.shape(1)));
+            })
+            .doc("result[i...] = params[indices[i...]]: each row of indices' last dimension (length K) picks the slice"
+                    + " params[i0, ..., iK-1]; an out-of-range index fails at run time.")
+            .build();
+
+    public static final OpDef TENSOR_SCATTER_UPDATE = OpDef.builder("tensor_scatter_update").tf("TensorScatterUpdate")
+            .operands("tensor", "indices", "updates")
+            .flags(D)
+            .type(ArrayOps::inferTensorScatterUpdate)
+            .doc("A copy of tensor with the slice at each index row of indices (as gather_nd) replaced by the matching"
+                    + " slice of updates; an out-of-range index fails at run time.")
+            .build();
+
     public static final OpDef TILE = OpDef.builder("tile").tf("Tile").operands("input")
             .attr("multiples", AttrKind.INTS, "how often to repeat each dimension")
             .flags(D)
@@ -148,6 +166,15 @@ public final class ArrayOps {
             .flags(D)
             .type(ArrayOps::inferFill)
             .doc("A tensor of the given shape with every element equal to the scalar value.")
+            .build();
+
+    public static final OpDef FILL_DIMS = OpDef.builder("fill_dims").tf("Fill").operands("dims", "value")
+            .optionalAttr("shape", AttrKind.SHAPE, "what is known of dims while tracing (? where only the run-time value"
+                    + " decides; checked at run time); absent: every dimension unknown")
+            .flags(D)
+            .type(ArrayOps::inferFillDims)
+            .doc("A tensor whose shape is the value of the int vector dims (read at run time) with every element equal"
+                    + " to the scalar value.")
             .build();
 
     public static final OpDef RANGE = OpDef.builder("range").tf("Range")
@@ -237,7 +264,8 @@ public final class ArrayOps {
             .build();
 
     public static final List<OpDef> ALL = List.of(RESHAPE, TRANSPOSE, EXPAND_DIMS, SQUEEZE, CONCAT, STACK, UNSTACK, SPLIT,
-            SLICE, STRIDED_SLICE, GATHER, TILE, BROADCAST_TO, PAD, ONE_HOT, FILL, RANGE, LIN_SPACE, ZEROS_LIKE, ONES_LIKE,
+            SLICE, STRIDED_SLICE, GATHER, GATHER_ND, TENSOR_SCATTER_UPDATE, TILE, BROADCAST_TO, PAD, ONE_HOT, FILL,
+            FILL_DIMS, RANGE, LIN_SPACE, ZEROS_LIKE, ONES_LIKE,
             SHAPE, SIZE, RANK, WHERE_INDICES, SUM_TO, RESHAPE_LIKE, BROADCAST_LIKE);
 
     /** Declares the attributes of strided_slice (shared by the ops that assign to or differentiate a slice). */
@@ -448,6 +476,42 @@ public final class ArrayOps {
             throw in.error("shape must be fully defined, got " + shape.toIrString());
         }
         return Inference.result(in.dtype(0), shape);
+    }
+
+    private static List<Type> inferTensorScatterUpdate(Inference in) {
+        DType dtype = in.sameDType(0, 2);
+        in.requireIn("Tindices", in.dtype(1), DTypes.INDEX);
+        Shape tensor = in.shape(0);
+        Shape indices = in.shape(1);
+        Shape updates = in.shape(2);
+        IndexRowsShape.atLeastVector(in, tensor);
+        IndexRowsShape.atLeastVector(in, indices);
+        if (tensor.hasKnownRank() && indices.hasKnownRank() && updates.hasKnownRank()) {
+            IndexRowsShape.scatterUpdates(in, tensor, indices, updates, indices.rank() - 1, indices.dim(-1));
+        }
+        return Inference.result(dtype, tensor);
+    }
+
+    private static List<Type> inferFillDims(Inference in) {
+        in.requireIn("index_type", in.dtype(0), DTypes.INDEX);
+        Shape dims = in.shape(0);
+        if (dims.hasKnownRank() && dims.rank() != 1) {
+            throw in.error("dims must be a vector, got shape " + dims.toIrString());
+        }
+        Shape v = in.shape(1);
+        if (v.hasKnownRank() && v.rank() != 0) {
+            throw in.error("value must be a scalar, got shape " + v.toIrString());
+        }
+        int rank = dims.hasKnownRank() ? dims.dim(0) : Shape.UNKNOWN;
+        if (!in.attrs().has("shape")) {
+            return Inference.result(in.dtype(1), rank == Shape.UNKNOWN ? Shape.unknownRank() : Shape.unknown(rank));
+        }
+        Shape known = in.attrs().getShape("shape");
+        if (rank != Shape.UNKNOWN && known.hasKnownRank() && known.rank() != rank) {
+            throw in.error("shape " + known.toIrString() + " has rank " + known.rank() + ", but dims has " + rank
+                    + " elements");
+        }
+        return Inference.result(in.dtype(1), known);
     }
 
     private static List<Type> inferRange(Inference in) {

@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * Ops that gradient rules of other ops emit: the backward passes of convolution, pooling, slicing,
- * concat and tile, the segment sum that scatters gathered gradients back, and a one-hot whose depth
+ * concat, tile and gather_nd, the segment sum that scatters gathered gradients back, and a one-hot whose depth
  * comes from a tensor. An operand named {@code *_like} (or {@code like}) contributes only its type (the
  * forward input's), which is also the result type: inside a trace its dimensions may be unknown, and
  * the kernel reads them at run time.
@@ -121,6 +121,18 @@ public final class GradientOps {
             .doc("Sums dy into zeros of params_like's type at the gathered indices (repeated indices add up).")
             .build();
 
+    public static final OpDef GATHER_ND_GRAD = OpDef.builder("gather_nd_grad").tf("_GatherNdGrad")
+            .operands("params_like", "indices", "dy")
+            .flags(D)
+            .type(in -> {
+                in.sameDType(0, 2);
+                in.requireIn("Tindices", in.dtype(1), DTypes.INDEX);
+                requireForward(in, 2, IndexRowsShape.gatherNd(in, in.shape(0), in.shape(1)), "gather_nd");
+                return List.of(in.tensor(0));
+            })
+            .doc("dy scattered into zeros of params_like's type at the index rows gather_nd read (repeated rows add up).")
+            .build();
+
     public static final OpDef MAX_POOL_GRAD_GRAD = NnOps.poolAttrs(OpDef.builder("max_pool_grad_grad")
             .tf("MaxPoolGradGrad").operands("orig_input", "orig_output", "grad"))
             .flags(D)
@@ -165,8 +177,8 @@ public final class GradientOps {
             .build();
 
     public static final List<OpDef> ALL = List.of(CONV2D_BACKPROP_INPUT, CONV2D_BACKPROP_FILTER, MAX_POOL_GRAD,
-            AVG_POOL_GRAD, UNSORTED_SEGMENT_SUM, STRIDED_SLICE_GRAD, SLICE_GRAD, GATHER_GRAD, MAX_POOL_GRAD_GRAD,
-            CONCAT_GRAD, TILE_GRAD, ONE_HOT_LIKE);
+            AVG_POOL_GRAD, UNSORTED_SEGMENT_SUM, STRIDED_SLICE_GRAD, SLICE_GRAD, GATHER_GRAD, GATHER_ND_GRAD,
+            MAX_POOL_GRAD_GRAD, CONCAT_GRAD, TILE_GRAD, ONE_HOT_LIKE);
 
     /** Operand {@code i} (a gradient of the forward result) must fit the forward op's result shape. */
     private static void requireForward(Inference in, int i, Shape forward, String forwardOp) {

@@ -110,34 +110,7 @@ public final class StateOps {
         }
         int sliceDim = indices.rank() > 1 ? indices.dim(-1) : 1;
         int batchDim = indices.rank() > 1 ? indices.rank() - 1 : 1;
-        String prefixError = "Dimensions [0," + batchDim + ") of indices[shape=" + indices.toIrString()
-                + "] must match dimensions [0," + batchDim + ") of updates[shape=" + updates.toIrString() + "]";
-        if (updates.rank() < batchDim) {
-            throw in.error(prefixError);
-        }
-        for (int d = 0; d < batchDim; d++) {
-            if (!Dims.compatible(updates.dim(d), indices.dim(d))) {
-                throw in.error(prefixError);
-            }
-        }
-        if (sliceDim == Shape.UNKNOWN) {
-            return List.of();
-        }
-        if (sliceDim > params.rank()) {
-            throw in.error("indices.shape[-1] must be <= params.rank, but saw indices shape: " + indices.toIrString()
-                    + " and params shape: " + params.toIrString());
-        }
-        String suffixError = "Dimensions [" + sliceDim + "," + params.rank() + ") of input[shape=" + params.toIrString()
-                + "] must match dimensions [" + batchDim + "," + updates.rank() + ") of updates[shape="
-                + updates.toIrString() + "]";
-        if (updates.rank() != batchDim + params.rank() - sliceDim) {
-            throw in.error(suffixError);
-        }
-        for (int d = 0; d < updates.rank() - batchDim; d++) {
-            if (!Dims.compatible(updates.dim(d + batchDim), params.dim(d + sliceDim))) {
-                throw in.error(suffixError);
-            }
-        }
+        IndexRowsShape.scatterUpdates(in, params, indices, updates, batchDim, sliceDim);
         return List.of();
     }
 }

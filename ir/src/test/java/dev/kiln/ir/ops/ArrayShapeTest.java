@@ -175,6 +175,52 @@ class ArrayShapeTest {
     }
 
     @Test
+    void gatherNd() {
+        assertEquals("f32[2,3]", types("gather_nd", "f32[4,3]", "i32[2,1]"));
+        assertEquals("f32[2]", types("gather_nd", "f32[4,3]", "i64[2,2]"));
+        assertEquals("f32[3]", types("gather_nd", "f32[4,3]", "i32[1]"));
+        assertEquals("f32[?,5,3]", types("gather_nd", "f32[?,3]", "i32[?,5,1]"));
+        assertEquals("f32[*]", types("gather_nd", "f32[4,3]", "i32[2,?]"));
+        assertEquals("indices.shape[-1] must be <= params.rank, but saw indices shape: [2,3] and params shape: [4,3]"
+                + " [Op:GatherNd]", error("gather_nd", "f32[4,3]", "i32[2,3]"));
+        assertEquals("Shape must be at least rank 1 but is rank 0 [Op:GatherNd]", error("gather_nd", "f32[4,3]", "i32[]"));
+        assertEquals("Value for attr 'Tindices' of float is not in the list of allowed values: int32, int64 [Op:GatherNd]",
+                error("gather_nd", "f32[4,3]", "f32[2,1]"));
+    }
+
+    @Test
+    void tensorScatterUpdate() {
+        assertEquals("f32[4,3]", types("tensor_scatter_update", "f32[4,3]", "i32[2,1]", "f32[2,3]"));
+        assertEquals("f32[4,3]", types("tensor_scatter_update", "f32[4,3]", "i64[2,2]", "f32[2]"));
+        assertEquals("f32[?,3]", types("tensor_scatter_update", "f32[?,3]", "i32[1,1]", "f32[1,?]"));
+        assertEquals("f32[4,3]", types("tensor_scatter_update", "f32[4,3]", "i32[*]", "f32[*]"));
+        assertEquals("cannot compute TensorScatterUpdate as input #2(zero-based) was expected to be a float tensor but is"
+                + " a int32 tensor [Op:TensorScatterUpdate]",
+                error("tensor_scatter_update", "f32[4,3]", "i32[2,1]", "i32[2,3]"));
+        assertEquals("Dimensions [0,1) of indices[shape=[2,1]] must match dimensions [0,1) of updates[shape=[3,3]]"
+                + " [Op:TensorScatterUpdate]", error("tensor_scatter_update", "f32[4,3]", "i32[2,1]", "f32[3,3]"));
+        assertEquals("Dimensions [1,2) of input[shape=[4,3]] must match dimensions [1,2) of updates[shape=[2,2]]"
+                + " [Op:TensorScatterUpdate]", error("tensor_scatter_update", "f32[4,3]", "i32[2,1]", "f32[2,2]"));
+        assertEquals("indices.shape[-1] must be <= params.rank, but saw indices shape: [2,3] and params shape: [4,3]"
+                + " [Op:TensorScatterUpdate]", error("tensor_scatter_update", "f32[4,3]", "i32[2,3]", "f32[2]"));
+        assertEquals("Shape must be at least rank 1 but is rank 0 [Op:TensorScatterUpdate]",
+                error("tensor_scatter_update", "f32[]", "i32[1]", "f32[]"));
+    }
+
+    @Test
+    void fillDims() {
+        assertEquals("f32[?,?]", types("fill_dims", "i32[2]", "f32[]"));
+        assertEquals("f32[*]", types("fill_dims", "i64[?]", "f32[]"));
+        assertEquals("f32[3,?]", types("fill_dims", Attributes.of("shape", Shape.of(3, -1)), "i32[2]", "f32[]"));
+        assertEquals("shape [3] has rank 1, but dims has 2 elements [Op:Fill]",
+                error("fill_dims", Attributes.of("shape", Shape.of(3)), "i32[2]", "f32[]"));
+        assertEquals("dims must be a vector, got shape [2,2] [Op:Fill]", error("fill_dims", "i32[2,2]", "f32[]"));
+        assertEquals("value must be a scalar, got shape [2] [Op:Fill]", error("fill_dims", "i32[2]", "f32[2]"));
+        assertEquals("Value for attr 'index_type' of float is not in the list of allowed values: int32, int64 [Op:Fill]",
+                error("fill_dims", "f32[2]", "f32[]"));
+    }
+
+    @Test
     void tileAndPad() {
         assertEquals("f32[4,3]", types("tile", Attributes.of("multiples", List.of(2, 1)), "f32[2,3]"));
         assertEquals("f32[?,0]", types("tile", Attributes.of("multiples", List.of(2, 0)), "f32[?,3]"));

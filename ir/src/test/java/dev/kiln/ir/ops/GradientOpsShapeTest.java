@@ -56,6 +56,9 @@ class GradientOpsShapeTest {
         assertEquals("f32[10,4]", types("gather_grad", "f32[10,4]", "i32[?]", "f32[?,4]"));
         assertEquals("dy must have the gather result shape [3,4], got [3,5] [Op:_GatherGrad]",
                 error("gather_grad", "f32[10,4]", "i32[3]", "f32[3,5]"));
+        assertEquals("f32[4,3]", types("gather_nd_grad", "f32[4,3]", "i32[?,1]", "f32[?,3]"));
+        assertEquals("dy must have the gather_nd result shape [2], got [2,3] [Op:_GatherNdGrad]",
+                error("gather_nd_grad", "f32[4,3]", "i32[2,2]", "f32[2,3]"));
     }
 
     @Test

@@ -8,7 +8,7 @@ import dev.kiln.runtime.KernelRegistry;
 import dev.kiln.runtime.PureKernel;
 
 /**
- * Ops that create tensors: fill, range, lin_space, zeros_like, ones_like. range and lin_space compute
+ * Ops that create tensors: fill, fill_dims, range, lin_space, zeros_like, ones_like. range and lin_space compute
  * in the result dtype as TensorFlow's kernels do (range accumulates start + delta + delta ...;
  * lin_space is start + i * step with the last element exactly stop).
  */
@@ -20,10 +20,32 @@ final class FactoryKernels {
             Shape out = ConcreteTypes.resultShape(op, in, attrs);
             return new Literal[] {Elements.take(in[0], new int[out.size()], out)};
         });
+        b.put("fill_dims", FactoryKernels::fillDims);
         b.put("range", FactoryKernels::range);
         b.put("lin_space", FactoryKernels::linSpace);
         b.put("zeros_like", op -> (PureKernel) (in, attrs) -> new Literal[] {Literal.zeros(in[0].dtype(), in[0].shape())});
         b.put("ones_like", op -> (PureKernel) (in, attrs) -> new Literal[] {Literal.splat(in[0].dtype(), in[0].shape(), 1)});
+    }
+
+    /** The shape is dims' value, which must fit what the trace knew of it (the shape attribute). */
+    private static PureKernel fillDims(OpDef op) {
+        return (in, attrs) -> {
+            Shape known = ConcreteTypes.resultShape(op, in, attrs);
+            long[] dims = Cast.asLongs(in[0]);
+            int[] out = new int[dims.length];
+            for (int i = 0; i < dims.length; i++) {
+                if (dims[i] < 0) {
+                    throw KernelError.of(op, "Dimension " + dims[i] + " must be >= 0");
+                }
+                out[i] = Math.toIntExact(dims[i]);
+            }
+            Shape shape = Shape.of(out);
+            if (!known.isCompatibleWith(shape)) {
+                throw KernelError.of(op, "dims " + shape.toIrString() + " do not fit the shape " + known.toIrString()
+                        + " known while tracing");
+            }
+            return new Literal[] {Elements.take(in[1], new int[shape.size()], shape)};
+        };
     }
 
     private static PureKernel range(OpDef op) {

@@ -9,7 +9,7 @@ import dev.kiln.runtime.PureKernel;
 
 /**
  * Kernels of the gradient group that scatter a gradient back to where its forward op read it:
- * slices, strided slices, gathers (repeated indices add up), unsorted_segment_sum, concat and tile; and
+ * slices, strided slices, gathers and gather_nd (repeated indices add up), unsorted_segment_sum, concat and tile; and
  * one_hot_like. The conv2d and pooling gradients live with their forward kernels.
  */
 final class GradientKernels {
@@ -29,6 +29,11 @@ final class GradientKernels {
         b.put("gather_grad", op -> (PureKernel) (in, attrs) -> {
             Shape params = ConcreteTypes.resultShape(op, in, attrs);
             int[] index = IndexKernels.gatherIndex(op, params, in[1], attrs.getLong("axis"), attrs.getLong("batch_dims"));
+            return new Literal[] {Elements.scatterAdd(in[2], index, in[2].dtype(), params)};
+        });
+        b.put("gather_nd_grad", op -> (PureKernel) (in, attrs) -> {
+            Shape params = ConcreteTypes.resultShape(op, in, attrs);
+            int[] index = IndexRows.lastDimension(op, params, in[1], "param shape");
             return new Literal[] {Elements.scatterAdd(in[2], index, in[2].dtype(), params)};
         });
         b.put("unsorted_segment_sum", GradientKernels::unsortedSegmentSum);

@@ -9,12 +9,20 @@ import dev.kiln.runtime.PureKernel;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Ops driven by index values: gather (and its gradient), one_hot, where_indices, unsorted_segment_sum. */
+/** Ops driven by index values: gather, gather_nd, tensor_scatter_update, one_hot, where_indices. */
 final class IndexKernels {
     private IndexKernels() {}
 
     static void register(KernelRegistry.Builder b) {
         b.put("gather", IndexKernels::gather);
+        b.put("gather_nd", op -> (PureKernel) (in, attrs) -> {
+            Shape out = ConcreteTypes.resultShape(op, in, attrs);
+            return new Literal[] {Elements.take(in[0], IndexRows.lastDimension(op, in[0].shape(), in[1], "param shape"), out)};
+        });
+        b.put("tensor_scatter_update", op -> (PureKernel) (in, attrs) -> {
+            ConcreteTypes.infer(op, List.of(), in, attrs);
+            return new Literal[] {Elements.put(in[0], IndexRows.lastDimension(op, in[0].shape(), in[1], "shape"), in[2])};
+        });
         b.put("one_hot", IndexKernels::oneHot);
         b.putInto("one_hot", OneHotInto::new);
         b.put("where_indices", op -> (PureKernel) (in, attrs) -> new Literal[] {whereIndices(in[0])});

@@ -8,7 +8,6 @@ import dev.kiln.ir.VariableType;
 import dev.kiln.runtime.KernelRegistry;
 import dev.kiln.runtime.VariableKernel;
 import dev.kiln.runtime.VariableSlot;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -68,41 +67,14 @@ final class StateKernels {
             Literal indices = in[0];
             Literal updates = in[1];
             slot.update(old -> {
-                Shape params = old.shape();
                 int[] id = indices.shape().dims();
-                int depth = id.length > 1 ? id[id.length - 1] : 1;
-                int count = depth == 0 ? 0 : indices.size() / depth;
-                int[] strides = params.strides();
-                int slice = IndexKernels.product(params.dims(), depth, params.rank());
-                long[] idx = Cast.asLongs(indices);
-                int[] target = new int[count * slice];
-                for (int r = 0; r < count; r++) {
-                    int offset = 0;
-                    for (int j = 0; j < depth; j++) {
-                        long v = idx[r * depth + j];
-                        if (v < 0 || v >= params.dim(j)) {
-                            throw KernelError.of(op, "indices" + IndexKernels.position(
-                                    Arrays.copyOf(id, Math.max(1, id.length - 1)), r) + " = "
-                                    + row(idx, r * depth, depth) + " does not index into param shape "
-                                    + params.toIrString());
-                        }
-                        offset += (int) v * strides[j];
-                    }
-                    for (int k = 0; k < slice; k++) {
-                        target[r * slice + k] = offset + k;
-                    }
-                }
+                // Rank-1 indices are single indices into dimension 0 (the resource op's reading).
+                int[] target = id.length > 1
+                        ? IndexRows.lastDimension(op, old.shape(), indices, "param shape")
+                        : IndexRows.positions(op, old.shape(), indices, id, 1, "param shape");
                 return Elements.put(old, target, updates);
             });
             return NONE;
         };
-    }
-
-    private static String row(long[] idx, int from, int n) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int j = 0; j < n; j++) {
-            sb.append(j > 0 ? ", " : "").append(idx[from + j]);
-        }
-        return sb.append(']').toString();
     }
 }

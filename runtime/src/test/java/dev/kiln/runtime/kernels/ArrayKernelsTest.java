@@ -150,6 +150,42 @@ class ArrayKernelsTest {
     }
 
     @Test
+    void gatherNdReadsIndexRows() {
+        assertF32(run1("gather_nd", T, i32(shape(2, 1), 1, 0)), shape(2, 3), 4, 5, 6, 1, 2, 3);
+        assertF32(run1("gather_nd", T, i64(shape(3, 2), 0, 2, 1, 0, 1, 2)), 3, 4, 6);
+        assertF32(run1("gather_nd", T, i32(1)), 4, 5, 6);
+        assertInvalid("indices[1] = [0, 3] does not index into param shape [2,3] [Op:GatherNd]",
+                () -> run1("gather_nd", T, i32(shape(2, 2), 0, 0, 0, 3)));
+        assertInvalid("indices = [-1] does not index into param shape [2,3] [Op:GatherNd]",
+                () -> run1("gather_nd", T, i32(-1)));
+    }
+
+    @Test
+    void tensorScatterUpdateReplacesTheAddressedSlices() {
+        assertF32(run1("tensor_scatter_update", T, i32(shape(1, 1), 1), f32(shape(1, 3), 7, 8, 9)), shape(2, 3),
+                1, 2, 3, 7, 8, 9);
+        assertF32(run1("tensor_scatter_update", T, i64(shape(2, 2), 0, 2, 1, 0), f32(-1, -2)), shape(2, 3),
+                1, 2, -1, -2, 5, 6);
+        assertI32(run1("tensor_scatter_update", i32(0, 0, 0), i32(shape(2, 1), 2, 0), i32(5, 6)), 6, 0, 5);
+        assertBools(run1("tensor_scatter_update", bools(false, false), i32(shape(1, 1), 1), bools(true)), false, true);
+        // The input is not modified: the op returns a copy.
+        assertF32(T, shape(2, 3), 1, 2, 3, 4, 5, 6);
+        assertInvalid("indices[0] = [2] does not index into shape [2,3] [Op:TensorScatterUpdate]",
+                () -> run1("tensor_scatter_update", T, i32(shape(1, 1), 2), f32(shape(1, 3), 7, 8, 9)));
+        assertInvalid("Dimensions [1,2) of input[shape=[2,3]] must match dimensions [1,2) of updates[shape=[1,2]]",
+                () -> run1("tensor_scatter_update", T, i32(shape(1, 1), 0), f32(shape(1, 2), 7, 8)));
+    }
+
+    @Test
+    void fillDimsTakesItsShapeAtRunTime() {
+        assertF32(run1("fill_dims", i32(2, 3), f32(shape(), 0.5f)), shape(2, 3), 0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f);
+        assertI64(run1("fill_dims", attrs("shape", Shape.of(Shape.UNKNOWN, 0)), i64(3, 0), i64(shape(), 7)), shape(3, 0));
+        assertInvalid("dims [2,3] do not fit the shape [2,4] known while tracing [Op:Fill]",
+                () -> run1("fill_dims", attrs("shape", shape(2, 4)), i32(2, 3), f32(shape(), 0)));
+        assertInvalid("Dimension -1 must be >= 0 [Op:Fill]", () -> run1("fill_dims", i32(-1), f32(shape(), 0)));
+    }
+
+    @Test
     void c022_tileBroadcastPad() {
         assertI32(run1("tile", attrs("multiples", List.of(2)), i32(1, 2)), 1, 2, 1, 2);
         assertI32(run1("tile", attrs("multiples", List.of(2, 2)), i32(shape(2, 1), 1, 2)), shape(4, 2),

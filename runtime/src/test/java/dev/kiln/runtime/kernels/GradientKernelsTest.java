@@ -46,6 +46,15 @@ class GradientKernelsTest {
     }
 
     @Test
+    void gatherNdGradAddsRepeatedRows() {
+        assertF32(run1("gather_nd_grad", LIKE, i32(shape(3, 1), 1, 0, 1), f32(shape(3, 3), 1, 2, 3, 4, 5, 6, 7, 8, 9)),
+                shape(2, 3), 4, 5, 6, 8, 10, 12);
+        assertF32(run1("gather_nd_grad", LIKE, i64(shape(2, 2), 0, 2, 0, 2), f32(1, 2)), shape(2, 3), 0, 0, 3, 0, 0, 0);
+        assertInvalid("indices[0] = [2] does not index into param shape [2,3] [Op:_GatherNdGrad]",
+                () -> run1("gather_nd_grad", LIKE, i32(shape(1, 1), 2), f32(shape(1, 3), 1, 2, 3)));
+    }
+
+    @Test
     void unsortedSegmentSum() {
         assertF32(run1("unsorted_segment_sum", attrs("num_segments", 3L), f32(shape(4, 2), 1, 2, 3, 4, 5, 6, 7, 8),
                 i32(2, 0, 2, -1)), shape(3, 2), 3, 4, 0, 0, 6, 8);
