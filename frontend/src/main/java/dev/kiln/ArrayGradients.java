@@ -39,6 +39,10 @@ final class ArrayGradients {
         r.put("slice", g -> of(GradOps.sliceGrad(g.x(0), g.dy(), g.attrs())));
         r.put("strided_slice", g -> of(GradOps.stridedSliceGrad(g.x(0), g.dy(), g.attrs())));
         r.put("gather", g -> of(GradOps.gatherGrad(g.x(0), g.x(1), g.dy(), g.attrs()), null));
+        r.put("gather_nd", g -> of(GradOps.gatherNdGrad(g.x(0), g.x(1), g.dy()), null));
+        // As TensorFlow's: the overwritten slices pass no gradient to the tensor; the updates get theirs.
+        r.put("tensor_scatter_update", g -> of(Tf.tensorScatterNdUpdate(g.dy(), g.x(1), Tf.zerosLike(g.x(2))), null,
+                Tf.gatherNd(g.dy(), g.x(1))));
         r.put("tile", ArrayGradients::tileGrad);
         r.put("broadcast_to", g -> of(GradOps.sumTo(g.dy(), g.x(0))));
         r.put("pad", g -> {
@@ -60,6 +64,7 @@ final class ArrayGradients {
             return of(GradOps.stridedSlice(g.dy(), a));
         });
         r.put("fill", g -> of(Tf.reduceSum(g.dy())));
+        r.put("fill_dims", g -> of(null, Tf.reduceSum(g.dy())));
         r.put("sum_to", g -> of(GradOps.broadcastLike(g.dy(), g.x(0)), null));
         r.put("reshape_like", g -> of(GradOps.reshapeLike(g.dy(), g.x(0)), null));
         r.put("broadcast_like", g -> of(GradOps.sumTo(g.dy(), g.x(0)), null));
@@ -68,6 +73,7 @@ final class ArrayGradients {
         r.put("strided_slice_grad", g -> of(null, GradOps.stridedSlice(g.dy(), g.attrs())));
         r.put("slice_grad", g -> of(null, GradOps.slice(g.dy(), g.attrs())));
         r.put("gather_grad", g -> of(null, null, GradOps.gather(g.dy(), g.x(1), g.attrs())));
+        r.put("gather_nd_grad", g -> of(null, null, Tf.gatherNd(g.dy(), g.x(1))));
         r.put("concat_grad", g -> {
             Tensor[] out = new Tensor[g.arity()];
             out[0] = Tf.concat(Arrays.asList(g.outputGrads()), (int) g.attrs().getLong("axis"));

@@ -10,6 +10,7 @@ import dev.kiln.ir.Value;
 import dev.kiln.ir.ops.ControlOps;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A converted {@code if} on a symbolic condition: both branches are traced as regions, and the variables
@@ -55,6 +56,7 @@ final class CondStaging {
             return out;
         }
         List<Integer> merged = new ArrayList<>();
+        List<TensorArray> arrays = new ArrayList<>();
         List<Tensor> thenValues = new ArrayList<>();
         List<Tensor> elseValues = new ArrayList<>();
         for (int i : entries(site)) {
@@ -64,11 +66,44 @@ final class CondStaging {
                 out[i] = x;
                 continue;
             }
-            Tensor[] pair = pair(i, x, y, site, thenTrace, elseTrace);
             merged.add(i);
+            if (x instanceof TensorArray || y instanceof TensorArray) {
+                StagedArrays.Merge m = StagedArrays.branches(describe(i, site), x, y, thenTrace, elseTrace,
+                        " (the if at " + site.position() + ")");
+                arrays.add(m.result());
+                thenValues.add(m.thenBuffer());
+                elseValues.add(m.elseBuffer());
+                continue;
+            }
+            Tensor[] pair = pair(i, x, y, site, thenTrace, elseTrace);
+            arrays.add(null);
             thenValues.add(pair[0]);
             elseValues.add(pair[1]);
         }
+        Tensor[] results = node(outer, pred, captures, thenTrace, thenValues, elseTrace, elseValues);
+        for (int k = 0; k < merged.size(); k++) {
+            out[merged.get(k)] = arrays.get(k) == null ? results[k] : arrays.get(k).over(results[k]);
+        }
+        return out;
+    }
+
+    /**
+     * A {@code cond} node on {@code pred} whose branches are what {@code then} and {@code otherwise} compute
+     * (traced as its regions): for choices library code makes inside a trace.
+     */
+    static Tensor select(Tensor pred, Supplier<Tensor> then, Supplier<Tensor> otherwise) {
+        ExecutionContext outer = ExecutionContext.current();
+        RegionTrace.Captures captures = new RegionTrace.Captures();
+        RegionTrace thenTrace = new RegionTrace("then", outer, captures, List.of(), List.of());
+        RegionTrace elseTrace = new RegionTrace("else", outer, captures, List.of(), List.of());
+        Tensor a = thenTrace.run(then);
+        Tensor b = elseTrace.run(otherwise);
+        return node(outer, pred, captures, thenTrace, List.of(a), elseTrace, List.of(b))[0];
+    }
+
+    /** Builds the two traced branches yielding the given values and adds the {@code cond} node to {@code outer}. */
+    private static Tensor[] node(ExecutionContext outer, Tensor pred, RegionTrace.Captures captures, RegionTrace thenTrace,
+            List<Tensor> thenValues, RegionTrace elseTrace, List<Tensor> elseValues) {
         List<Value> thenYield = thenTrace.values(thenValues);
         List<Value> elseYield = elseTrace.values(elseValues);
         Region thenRegion = thenTrace.build(thenYield, false);
@@ -79,10 +114,7 @@ final class CondStaging {
         Operand[] in = inputs.toArray(Operand[]::new);
         Tensor[] results = outer.executeRegionOp(ControlOps.COND, Attributes.empty(), in, List.of(thenRegion, elseRegion));
         ControlFlowGradients.recordCond(in, results, thenRegion, elseRegion);
-        for (int k = 0; k < merged.size(); k++) {
-            out[merged.get(k)] = results[k];
-        }
-        return out;
+        return results;
     }
 
     /** The entries the statement merges: the outputs, then the result when there is one. */

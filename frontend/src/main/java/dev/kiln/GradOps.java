@@ -91,6 +91,10 @@ final class GradOps {
         return run("gather_grad", gatherAttrs, paramsLike, indices, dy);
     }
 
+    static Tensor gatherNdGrad(Tensor paramsLike, Tensor indices, Tensor dy) {
+        return run("gather_nd_grad", Attributes.empty(), paramsLike, indices, dy);
+    }
+
     static Tensor stridedSlice(Tensor x, Attributes sliceAttrs) {
         return run("strided_slice", sliceAttrs, x);
     }

@@ -24,6 +24,7 @@ import java.util.function.Function;
  * counter (gradients use it), then the values of enclosing traces the test and body capture (passed
  * through unchanged). The test and body are each traced once, TensorFlow's rules checked: a loop
  * variable keeps its dtype, and its shape unless an invariant was declared with {@link LoopOptions}.
+ * A {@link TensorArray} loop variable is carried as its buffer tensor ({@link StagedArrays}).
  */
 final class LoopStaging {
     private LoopStaging() {}
@@ -114,7 +115,11 @@ final class LoopStaging {
         String where = " (the loop at " + site.position() + ")";
         List<Integer> loopVars = new ArrayList<>();
         List<Tensor> initial = new ArrayList<>();
+        // Per loop variable, the TensorArray whose buffer it is (null for a tensor).
+        List<TensorArray> arrays = new ArrayList<>();
         List<Integer> javaVars = new ArrayList<>();
+        // TensorArrays whose element shape the body's writes tell (a first trace learns it).
+        List<Integer> pendingArrays = new ArrayList<>();
         List<Integer> indices = new ArrayList<>();
         for (int k : site.state()) {
             indices.add(k);
@@ -132,11 +137,22 @@ final class LoopStaging {
             if (v instanceof Tensor t) {
                 loopVars.add(k);
                 initial.add(t);
+                arrays.add(null);
+            } else if (v instanceof TensorArray ta) {
+                TensorArray entering = StagedArrays.entering(ta);
+                if (entering == null) {
+                    pendingArrays.add(k);
+                } else {
+                    loopVars.add(k);
+                    initial.add(entering.buffer());
+                    arrays.add(entering);
+                }
             } else if (v == null) {
                 throw new AutographException("'" + var.name() + "' must be defined before the loop." + where);
             } else if (CondStaging.isJavaScalar(v) && (isFlag || CondStaging.canHoldTensor(var))) {
                 loopVars.add(k);
                 initial.add(Tf.constant(v));
+                arrays.add(null);
             } else {
                 javaVars.add(k);
             }
@@ -162,14 +178,14 @@ final class LoopStaging {
             names.add("iterations");
             int counterParam = nVars;
             int tripParam = allTypes.size() - 1;
-            boolean probe = pendingRetval;
+            boolean probe = pendingRetval || !pendingArrays.isEmpty();
             Object[][] bodyOut = new Object[1][];
             RegionTrace.Captures captures = new RegionTrace.Captures();
             RegionTrace condTrace = new RegionTrace("cond", outer, captures, allTypes, names);
             RegionTrace bodyTrace = new RegionTrace("body", outer, captures, allTypes, names);
             Tensor condition = condTrace.run(() -> {
                 Tensor c = counter != null ? counter.test(condTrace.param(counterParam))
-                        : asCondition(test.apply(withParams(vars, loopVars, condTrace)), where);
+                        : asCondition(test.apply(withParams(vars, loopVars, arrays, condTrace)), where);
                 for (int flag : new int[] {site.breakIndex(), site.returnIndex()}) {
                     if (flag >= 0) {
                         c = Tf.logicalAnd(Tf.logicalNot(condTrace.param(loopVars.indexOf(flag))), c);
@@ -178,7 +194,7 @@ final class LoopStaging {
                 return c;
             });
             List<Tensor> next = bodyTrace.run(() -> {
-                Object[] in = withParams(vars, loopVars, bodyTrace);
+                Object[] in = withParams(vars, loopVars, arrays, bodyTrace);
                 if (counter != null) {
                     in[site.elementIndex()] = counter.element(bodyTrace.param(counterParam));
                 }
@@ -208,6 +224,22 @@ final class LoopStaging {
                 return values;
             });
             if (probe) {
+                for (int k : pendingArrays) {
+                    if (bodyOut[0][k] instanceof TensorArray written && written.hasBuffer()) {
+                        TensorArray entering = StagedArrays.learned((TensorArray) vars[k], written.elementShape(),
+                                site.vars().get(k).name(), where);
+                        loopVars.add(k);
+                        initial.add(entering.buffer());
+                        types.add(entering.buffer().type());
+                        arrays.add(entering);
+                    } else {
+                        javaVars.add(k);
+                    }
+                }
+                pendingArrays.clear();
+                if (!pendingRetval) {
+                    continue;
+                }
                 pendingRetval = false;
                 Object value = bodyOut[0][site.retvalIndex()];
                 if (!(value instanceof Tensor t) || !t.shape().isFullyDefined()) {
@@ -218,6 +250,7 @@ final class LoopStaging {
                 Tensor zeros = Tf.zeros(t.shape(), t.dtype());
                 initial.add(zeros);
                 types.add(zeros.type());
+                arrays.add(null);
                 continue;
             }
             boolean relax = false;
@@ -263,17 +296,17 @@ final class LoopStaging {
             ControlFlowGradients.recordWhile(in, results, condRegion, bodyRegion, tripParam);
             Object[] out = vars.clone();
             for (int j = 0; j < nVars; j++) {
-                out[loopVars.get(j)] = results[j];
+                out[loopVars.get(j)] = arrays.get(j) == null ? results[j] : arrays.get(j).over(results[j]);
             }
             return out;
         }
     }
 
-    /** {@code vars} with the loop variables replaced by the parameters of {@code trace}. */
-    private static Object[] withParams(Object[] vars, List<Integer> loopVars, RegionTrace trace) {
+    /** {@code vars} with the loop variables replaced by the parameters of {@code trace} (TensorArrays over them). */
+    private static Object[] withParams(Object[] vars, List<Integer> loopVars, List<TensorArray> arrays, RegionTrace trace) {
         Object[] in = vars.clone();
         for (int j = 0; j < loopVars.size(); j++) {
-            in[loopVars.get(j)] = trace.param(j);
+            in[loopVars.get(j)] = arrays.get(j) == null ? trace.param(j) : arrays.get(j).over(trace.param(j));
         }
         return in;
     }
@@ -281,6 +314,9 @@ final class LoopStaging {
     private static Tensor loopValue(LoopSite site, int k, Object value, Type before, String where) {
         if (value instanceof Tensor t) {
             return t;
+        }
+        if (value instanceof TensorArray ta) {
+            return StagedArrays.leaving(ta, (TensorType) before);
         }
         if (CondStaging.isJavaScalar(value)) {
             return Tf.constant(value, ((TensorType) before).dtype());

@@ -97,6 +97,15 @@ public final class Tf {
         return run1("fill", Attributes.of("shape", shape), OperandConversion.tensor(value));
     }
 
+    /**
+     * A tensor whose shape is the value of the int vector {@code dims}, which may be computed inside a traced
+     * function ({@code tf.fill} with a tensor shape): {@code fill(Tf.shape(x), 0f)} is float32 zeros shaped as
+     * {@code x} is when the function runs.
+     */
+    public static Tensor fill(Operand dims, Object value) {
+        return run1("fill_dims", dims.value(), OperandConversion.tensor(value));
+    }
+
     /** {@code [0, 1, ..., limit-1]} as int32. */
     public static Tensor range(int limit) {
         return range(0, limit, 1);
@@ -818,6 +827,33 @@ public final class Tf {
     public static Tensor gather(Object params, Object indices, int axis, int batchDims) {
         return run1("gather", Attributes.of("axis", (long) axis, "batch_dims", (long) batchDims),
                 OperandConversion.tensor(params), OperandConversion.tensor(indices));
+    }
+
+    /**
+     * {@code tf.gather_nd}: each row of {@code indices}' last dimension (length K) picks the slice
+     * {@code params[i0, ..., iK-1]}.
+     *
+     * <pre>{@code
+     * Tensor t = Tf.constant(new float[][] {{1, 2}, {3, 4}});
+     * Tf.gatherNd(t, new int[][] {{1}, {0}});       // [[3, 4], [1, 2]]
+     * Tf.gatherNd(t, new int[][] {{0, 1}, {1, 0}});  // [2, 3]
+     * }</pre>
+     */
+    public static Tensor gatherNd(Object params, Object indices) {
+        return run1("gather_nd", OperandConversion.tensor(params), OperandConversion.tensor(indices));
+    }
+
+    /**
+     * {@code tf.tensor_scatter_nd_update}: a copy of {@code tensor} whose slices at the index rows of
+     * {@code indices} (as {@link #gatherNd}) are replaced by those of {@code updates}.
+     *
+     * <pre>{@code
+     * Tf.tensorScatterNdUpdate(Tf.zeros(Shape.of(4)), new int[][] {{1}, {3}}, new float[] {5, 7});   // [0, 5, 0, 7]
+     * }</pre>
+     */
+    public static Tensor tensorScatterNdUpdate(Object tensor, Object indices, Object updates) {
+        Tensor t = OperandConversion.tensor(tensor);
+        return run1("tensor_scatter_update", t, OperandConversion.tensor(indices), OperandConversion.tensor(updates, t.dtype()));
     }
 
     public static Tensor tile(Object x, int... multiples) {

@@ -483,23 +483,81 @@ class AutographConformanceTest {
 
     // ---------------------------------------------------------------- C-147
 
-    /** Kiln has no TensorArray: the running sums accumulate in a tensor that grows, with a shape invariant. */
     Tensor cumsum(Tensor x) {
-        Tensor out = Tf.zeros(Shape.of(0));
+        TensorArray ta = new TensorArray(DType.FLOAT32, Tf.shape(x).slice(Index.at(0)));
         Tensor s = Tf.constant(0f);
-        for (Tensor i : Tf.range(Tf.constant(x.shape().dim(0)))) {
-            LoopOptions.shapeInvariant(out, Shape.of(-1));
+        for (Tensor i : Tf.range(Tf.shape(x).slice(Index.at(0)))) {
             s = s.add(Tf.gather(x, i));
-            out = Tf.concat(List.of(out, Tf.reshape(s, 1)), 0);
+            ta = ta.write(i, s);
         }
-        return out;
+        return ta.stack();
     }
 
     @Test
-    void c147_accumulationInAStagedLoop() {
+    void c147_tensorArrayAccumulationInAStagedLoop() {
         PolymorphicFunction f = Kiln.function(this::cumsum);
-        assertArrayEquals(new float[] {1, 3, 6}, f.call(Tf.constant(new float[] {1, 2, 3})).toFloatArray(), 1e-6f);
-        assertEquals(1, count(f.concreteFunctions().get(0).graph(), "while"));
+        Tensor x = Tf.constant(new float[] {1, 2, 3});
+        Tensor y = f.call(x);
+        assertArrayEquals(new float[] {1, 3, 6}, y.toFloatArray(), 1e-6f);
+        assertEquals(Shape.of(3), y.shape());
+        assertTrue(cumsum(x).valueEquals(y));
+        assertEquals(1, f.traceCount());
+        Graph g = f.concreteFunctions().get(0).graph();
+        assertEquals(1, count(g, "while"));
+        assertEquals(1, count(g, "tensor_scatter_update"));
+    }
+
+    static Tensor rnnStep(Tensor inp, Tensor state) {
+        return inp.add(state);
+    }
+
+    /** The guide's dynamic_rnn: the step function is an argument, as in the guide. */
+    Tensor dynamicRnn(java.util.function.BinaryOperator<Tensor> rnnStep, Tensor inputData, Tensor initialState) {
+        // [batch, time, features] -> [time, batch, features]
+        inputData = Tf.transpose(inputData, 1, 0, 2);
+        int maxSeqLen = inputData.shape().dim(0);
+        TensorArray states = new TensorArray(DType.FLOAT32, maxSeqLen);
+        Tensor state = initialState;
+        for (Tensor i : Tf.range(maxSeqLen)) {
+            state = rnnStep.apply(Tf.gather(inputData, i), state);
+            states = states.write(i, state);
+        }
+        return Tf.transpose(states.stack(), 1, 0, 2);
+    }
+
+    @Test
+    void c147_dynamicRnnWithATensorArray() {
+        java.util.function.BinaryOperator<Tensor> step = AutographConformanceTest::rnnStep;
+        Tensor input = Tf.randomUniform(Shape.of(2, 3, 4), 0, 1, 7);
+        Tensor initial = Tf.zeros(Shape.of(2, 4));
+        PolymorphicFunction f = Kiln.function(this::dynamicRnn);
+        // Traced once for an unknown batch size (the step function is a Java value of the trace).
+        ConcreteFunction traced = f.concreteFunction(step, TensorSpec.of(DType.FLOAT32, Shape.of(-1, 3, 4)),
+                TensorSpec.of(DType.FLOAT32, Shape.of(-1, 4)));
+        Tensor out = traced.call(input, initial);
+        assertEquals(Shape.of(2, 3, 4), out.shape());
+        // Per batch row, the running sum over time.
+        float[] in = input.toFloatArray();
+        float[] expected = new float[in.length];
+        for (int b = 0; b < 2; b++) {
+            for (int k = 0; k < 4; k++) {
+                float sum = 0;
+                for (int t = 0; t < 3; t++) {
+                    sum += in[(b * 3 + t) * 4 + k];
+                    expected[(b * 3 + t) * 4 + k] = sum;
+                }
+            }
+        }
+        assertArrayEquals(expected, out.toFloatArray(), 1e-6f);
+        assertTrue(dynamicRnn(step, input, initial).allClose(out, 1e-6, 1e-6));
+        assertEquals(List.of(TensorSpec.of(DType.FLOAT32, Shape.of(-1, 3, 4))), traced.outputSpecs());
+        assertEquals(1, count(traced.graph(), "while"));
+        // Another batch size runs the same trace.
+        Tensor five = traced.call(Tf.ones(Shape.of(5, 3, 4)), Tf.zeros(Shape.of(5, 4)));
+        assertEquals(Shape.of(5, 3, 4), five.shape());
+        assertArrayEquals(new float[] {1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3},
+                java.util.Arrays.copyOfRange(five.toFloatArray(), 48, 60), 1e-6f);
+        assertEquals(1, f.traceCount());
     }
 
     // ---------------------------------------------------------------- C-148

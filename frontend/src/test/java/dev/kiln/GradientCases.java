@@ -167,6 +167,18 @@ final class GradientCases {
                 cases.add(GradientCase.of(op, "batch_dims 1", a("axis", 1, "batch_dims", 1), in.uniform(s(2, 4, 3), -2, 2),
                         CaseInputs.ints(s(2, 3), 3, 0, 3, 1, 1, 2)));
             }
+            case "gather_nd" -> {
+                cases.add(GradientCase.of(op, "repeated rows", NONE, in.uniform(s(4, 3), -2, 2),
+                        CaseInputs.ints(s(3, 1), 2, 0, 2)));
+                cases.add(GradientCase.of(op, "elements, int64", NONE, in.uniform(s(3, 4), -2, 2),
+                        CaseInputs.longs(s(2, 2, 2), 0, 1, 2, 3, 2, 3, 1, 0)));
+            }
+            case "tensor_scatter_update" -> {
+                cases.add(GradientCase.of(op, "rows", NONE, in.uniform(s(4, 3), -2, 2), CaseInputs.ints(s(2, 1), 3, 1),
+                        in.uniform(s(2, 3), -2, 2)));
+                cases.add(GradientCase.of(op, "elements", NONE, in.uniform(s(3, 4), -2, 2),
+                        CaseInputs.longs(s(3, 2), 0, 0, 2, 3, 1, 2), in.uniform(s(3), -2, 2)));
+            }
             case "tile" -> {
                 cases.add(GradientCase.of(op, "rows", a("multiples", new int[] {2, 1}), in.uniform(s(2, 3), -2, 2)));
                 cases.add(GradientCase.of(op, "rank 3", a("multiples", new int[] {1, 3, 2}), in.uniform(s(2, 1, 3), -2, 2)));
@@ -183,6 +195,8 @@ final class GradientCases {
                         in.uniform(s(2, 3, 2), -2, 2)));
             }
             case "fill" -> cases.add(GradientCase.of(op, "matrix", a("shape", s(2, 3)), in.uniform(s(), -2, 2)));
+            case "fill_dims" -> cases.add(GradientCase.of(op, "matrix", NONE, CaseInputs.ints(s(2), 2, 3),
+                    in.uniform(s(), -2, 2)));
             case "sum_to" -> {
                 cases.add(GradientCase.of(op, "to [3,1]", NONE, in.uniform(s(2, 3, 4), -2, 2), in.uniform(s(3, 1), -2, 2)));
                 cases.add(GradientCase.of(op, "to scalar", NONE, in.uniform(s(2, 3), -2, 2), in.uniform(s(), -2, 2)));
@@ -285,6 +299,8 @@ final class GradientCases {
                 cases.add(GradientCase.of(op, "batch_dims 1", a("axis", 1, "batch_dims", 1), in.uniform(s(2, 4, 3), -2, 2),
                         CaseInputs.ints(s(2, 3), 3, 0, 3, 1, 1, 2), in.uniform(s(2, 3, 3), -2, 2)));
             }
+            case "gather_nd_grad" -> cases.add(GradientCase.of(op, "repeated rows", NONE, in.uniform(s(4, 3), -2, 2),
+                    CaseInputs.ints(s(3, 1), 2, 0, 2), in.uniform(s(3, 3), -2, 2)));
             case "max_pool_grad_grad" -> {
                 // As max_pool_grad: only the gradient of the routed operand is checked numerically.
                 for (Object[] p : pools()) {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Checks a tape's gradient of one op against central differences in double precision (the seed's
+ * Checks a tape's gradient of one op (or of a function) against central differences in double precision (the seed's
  * {@code approximate_derivative}, {@link Numerics#approximateDerivative}). The scalar differentiated is
  * {@code sum_k sum(out_k * u_k)} over the op's results with random upstream gradients {@code u_k}, so
  * the tape computes a vector-Jacobian product with a non-trivial upstream gradient.
@@ -62,6 +62,39 @@ final class GradientChecker {
                     fail(c + ": d/d input #" + index + " element " + j + ": tape " + got + ", central differences "
                             + numeric + "\n tape gradient " + grad);
                 }
+            }
+        }
+    }
+
+    /**
+     * Checks the tape's gradient of {@code sum(f(x) * u)} with respect to {@code x} (float64), for a random
+     * {@code u}, against central differences: for code made of many ops (a traced function, a loop).
+     */
+    static void checkFunction(String label, java.util.function.UnaryOperator<Tensor> f, Tensor x) {
+        GradientTape tape = new GradientTape();
+        Tensor y;
+        try (tape) {
+            tape.watch(x);
+            y = f.apply(x);
+        }
+        Tensor u = randomLike(y, new Random(label.hashCode()));
+        Tensor grad = tape.gradient(List.of(y), List.of(x), List.of(u), UnconnectedGradients.ZERO).get(0);
+        assertEquals(x.shape(), grad.shape(), () -> label + ": shape of the gradient");
+        Literal xs = x.literal();
+        double[] tapeValues = grad.toDoubleArray();
+        for (int j = 0; j < xs.size(); j++) {
+            int element = j;
+            double numeric = Numerics.approximateDerivative(v -> {
+                Literal out = f.apply(with(xs, element, v)).literal();
+                double sum = 0;
+                for (int i = 0; i < out.size(); i++) {
+                    sum += out.getDouble(i) * u.literal().getDouble(i);
+                }
+                return sum;
+            }, xs.getDouble(j), GradientCase.EPS);
+            if (!(Math.abs(tapeValues[j] - numeric) <= GradientCase.TOLERANCE * (1 + Math.abs(numeric)))) {
+                fail(label + ": element " + j + ": tape " + tapeValues[j] + ", central differences " + numeric
+                        + "\n tape gradient " + grad);
             }
         }
     }

@@ -173,6 +173,10 @@ class TracedEagerAgreementTest {
         c.add(unary("expandDimsLast", x -> Tf.expandDims(x, -1), randn(3, 4), true));
         c.add(new Case("concatLastAxis", List.of(randn(2, 1), randn(2, 3), randn(2, 2)), xs -> Tf.concat(xs, -1), true));
         c.add(unary("tileRank3", x -> Tf.tile(x, 1, 3, 2), randn(2, 1, 3), true));
+        c.add(new Case("gatherNd", List.of(randn(5, 3), ints(5, 4, 1)), xs -> Tf.gatherNd(xs.get(0), xs.get(1)), true));
+        c.add(new Case("tensorScatterNdUpdate", List.of(randn(5, 3), Tf.constant(new int[][] {{4}, {0}}), randn(2, 3)),
+                xs -> Tf.tensorScatterNdUpdate(xs.get(0), xs.get(1), xs.get(2)), true));
+        c.add(new Case("fillWithComputedShape", List.of(randn(2, 3)), xs -> Tf.fill(Tf.shape(xs.get(0)), 1.5f), false));
         c.add(new Case("gatherAxis1", List.of(randn(3, 5), ints(5, 2, 2)), xs -> Tf.gather(xs.get(0), xs.get(1), 1), true));
         c.add(new Case("splitSizes", List.of(randn(2, 6)), xs -> Tf.split(xs.get(0), new int[] {1, -1, 2}, 1), true));
         c.add(unary("padRank3", x -> Tf.pad(x, new int[][] {{0, 0}, {1, 1}, {0, 2}}), randn(2, 3, 2), true));

@@ -49,6 +49,44 @@ class GraphCompilerTest {
     }
 
     @Test
+    void aLoopFillsABufferByScatterUpdates() {
+        // What a traced TensorArray accumulation becomes: a zero buffer of run-time size, one row written per iteration.
+        Graph g = IrParser.parseFunction("""
+                func @cumsum(%x: f32[?]) -> (f32[?]) {
+                  %zero = constant {value=dense<f32[]: 0.0>} : f32[]
+                  %first = constant {value=dense<i32[]: 0>} : i32[]
+                  %shape = shape %x : i32[1]
+                  %n = strided_slice %shape {begin=[0], end=[1], strides=[1], shrink_axis_mask=1} : i32[]
+                  %buffer = fill_dims %shape, %zero {shape=[?]} : f32[?]
+                  %s, %ta, %i, %m, %xs = while %zero, %buffer, %first, %n, %x : f32[], f32[?], i32[], i32[], f32[?]
+                    cond(%s: f32[], %ta: f32[?], %i: i32[], %m: i32[], %xs: f32[?]) {
+                      %0 = less %i, %m : bool[]
+                      yield %0
+                    }
+                    body(%s: f32[], %ta: f32[?], %i: i32[], %m: i32[], %xs: f32[?]) {
+                      %0 = gather %xs, %i : f32[]
+                      %1 = add %s, %0 : f32[]
+                      %2 = reshape %i {shape=[1, 1]} : i32[1,1]
+                      %3 = expand_dims %1 {axis=0} : f32[1]
+                      %4 = tensor_scatter_update %ta, %2, %3 : f32[?]
+                      %one = constant {value=dense<i32[]: 1>} : i32[]
+                      %5 = add %i, %one : i32[]
+                      yield %1, %4, %5, %m, %xs
+                    }
+                  return %ta
+                }
+                """);
+        Random rnd = new Random(147);
+        for (int n : new int[] {0, 1, 5, 33}) {
+            Differential.check(g, List.of(Differential.random(TensorType.of(dev.kiln.ir.DType.FLOAT32, n), rnd)),
+                    Tolerance.EXACT);
+        }
+        CompiledGraph c = new GraphCompiler().compile(g);
+        assertArrayEquals(new float[] {1, 3, 6}, ((Literal) c.call(List.of(f32(1, 2, 3))).get(0)).floats());
+        assertEquals(0, c.fallbackCount());
+    }
+
+    @Test
     void whileLoopsWithVariablesUpdatedInPlace() {
         Graph g = IrParser.parseFunction("""
                 func @count(%n: i32[], %v: var<f32[2]>) -> (i32[], f32[2]) {
