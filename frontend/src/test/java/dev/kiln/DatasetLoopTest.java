@@ -164,6 +164,16 @@ class DatasetLoopTest {
     }
 
     @Test
+    void theListingShowsTheStagedLoopAndTheMovedTryBlock() throws NoSuchMethodException {
+        String code = dev.kiln.autograph.Autograph.toCode(
+                DatasetLoopTest.class.getDeclaredMethod("epoch", Dataset.class, Variable.class));
+        assertTrue(code.contains("ag__.for_stmt(ag__.ld(ds), None, loop_body_1, get_state_1, set_state_1, ('last',),"
+                + " {'iterate_names': 'b'})"), code);
+        assertTrue(code.contains("except java.lang.Throwable as exc:"), code);
+        assertTrue(code.contains("ag__.converted_call(ag__.ld(tape).close, (), None, fscope)"), code);
+    }
+
+    @Test
     void aDifferentElementSpecRetracesAndSaysWhy() {
         PolymorphicFunction f = Kiln.function(this::total);
         assertEquals(1f, f.call(Dataset.fromTensorSlices(new int[] {1})).floatValue());
