@@ -80,6 +80,30 @@ class DatasetLoopTest {
     }
 
     @Test
+    void concurrentCallsReadTheirOwnDatasets() throws Exception {
+        PolymorphicFunction f = Kiln.function(this::sumUntilNegative);
+        f.call(Dataset.fromTensorSlices(new int[] {1}));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Integer>> sums = new java.util.ArrayList<>();
+            for (int t = 0; t < 40; t++) {
+                int n = t;
+                sums.add(pool.submit(() -> {
+                    int[] values = new int[n % 7 + 1];
+                    java.util.Arrays.fill(values, n);
+                    return f.call(Dataset.fromTensorSlices(values)).intValue();
+                }));
+            }
+            for (int t = 0; t < 40; t++) {
+                assertEquals(t * (t % 7 + 1), sums.get(t).get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(1, f.traceCount());
+    }
+
+    @Test
     void anEmptyDatasetRunsNoIteration() {
         PolymorphicFunction f = Kiln.function(this::sumUntilNegative);
         assertEquals(4, f.call(Dataset.fromTensorSlices(new int[] {4})).intValue());
