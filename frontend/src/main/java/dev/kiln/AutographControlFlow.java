@@ -6,6 +6,8 @@ import dev.kiln.autograph.Conventions;
 import dev.kiln.autograph.IfSite;
 import dev.kiln.autograph.LoopSite;
 import dev.kiln.autograph.LoopTest;
+import dev.kiln.data.Dataset;
+import dev.kiln.data.GraphDataset;
 import dev.kiln.ir.DType;
 import java.net.URL;
 import java.util.Iterator;
@@ -19,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AutographControlFlow implements ControlFlow {
     private static final Conventions CONVENTIONS = new Conventions("dev/kiln/Tensor", "bool", "dev/kiln/Tf", "range",
-            "dev/kiln/AutographRange", AutographControlFlow::isLibrary);
+            "dev/kiln/AutographRange", "dev/kiln/data/Dataset", AutographControlFlow::isLibrary);
     private static final String LIBRARY_ROOT = libraryRoot();
     private static final ConcurrentHashMap<String, Boolean> LIBRARY = new ConcurrentHashMap<>();
 
@@ -95,6 +97,16 @@ public final class AutographControlFlow implements ControlFlow {
         }
         if (iterable instanceof Tensor t && !t.isConcrete()) {
             return LoopStaging.stageTensor(t, body, vars, site);
+        }
+        if (iterable instanceof GraphDataset g) {
+            return LoopStaging.stageDataset(g.handle(), g.elementSpec(), body, vars, site);
+        }
+        if (iterable instanceof Dataset d && !ExecutionContext.executingEagerly()) {
+            // A dataset the function closes over: staged too (TensorFlow does), read through a handle the
+            // concrete function keeps valid, so the graph does not grow with the dataset.
+            TracingContext trace = TracingContext.root(ExecutionContext.current());
+            long h = trace.sharedHandle(d, () -> DatasetResources.host(d));
+            return LoopStaging.stageDataset(Tf.constant(h, DType.INT64), d.elementSpec(), body, vars, site);
         }
         Object[] state = vars.clone();
         for (Iterator<?> it = ((Iterable<?>) iterable).iterator(); it.hasNext(); ) {

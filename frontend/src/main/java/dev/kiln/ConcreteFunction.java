@@ -8,6 +8,7 @@ import dev.kiln.ir.Type;
 import dev.kiln.ir.Value;
 import dev.kiln.ir.VariableType;
 import dev.kiln.passes.DebugStripper;
+import dev.kiln.runtime.data.ResourceHandles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -36,6 +37,8 @@ public final class ConcreteFunction {
     private final TraceKey key;
     private final int leafCount;
     private final Variable[] captured;
+    /** Host views of datasets the function closes over: their handles in the graph stay valid while it lives. */
+    private final List<Object> resources;
     private final OutputStructure outputs;
     private final Executable executable;
     /** Calls this function ran, directly or for its polymorphic function (for the trace cache view). */
@@ -49,6 +52,7 @@ public final class ConcreteFunction {
         this.key = key;
         this.leafCount = leafCount;
         this.captured = trace.captured().toArray(Variable[]::new);
+        this.resources = trace.resources();
         this.outputs = trace.outputs();
         this.optimizerOptions = optimizerOptions;
         // The O2 pipeline runs on the trace, which already holds its backward pass; compile = false
@@ -184,6 +188,16 @@ public final class ConcreteFunction {
      * its ops. Otherwise the executable runs the graph: nothing it computes could reach a gradient.
      */
     List<Tensor> invoke(List<Operand> leaves) {
+        if (resources.isEmpty()) {
+            return invokeInScope(leaves);
+        }
+        // Iterators over captured datasets are registered in the call's scope and released after it.
+        try (ResourceHandles.Scope scope = ResourceHandles.open()) {
+            return invokeInScope(leaves);
+        }
+    }
+
+    private List<Tensor> invokeInScope(List<Operand> leaves) {
         calls.increment();
         ExecutionContext ctx = ExecutionContext.current();
         for (Operand o : leaves) {

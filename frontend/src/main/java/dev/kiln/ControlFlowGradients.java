@@ -1,7 +1,9 @@
 package dev.kiln;
 
+import dev.kiln.ir.Node;
 import dev.kiln.ir.Region;
 import dev.kiln.ir.Value;
+import dev.kiln.ir.ops.IteratorOps;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -139,6 +141,15 @@ final class ControlFlowGradients {
      * @param cond the loop's test region (used to count iterations when {@code tripIndex} is -1)
      * @param tripIndex where the loop state holds its iteration count, or -1 when it does not
      */
+    private static boolean readsIterator(Region r) {
+        for (Node n : r.allNodes()) {
+            if (IteratorOps.ALL.contains(n.op())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Tensor[] whileGradient(GradientInputs g, Region cond, Region body, int tripIndex) {
         Operand[] in = g.inputs();
         Tensor[] dys = g.outputGrads();
@@ -155,6 +166,12 @@ final class ControlFlowGradients {
         Tensor[] out = new Tensor[in.length];
         if (carriedDiff.isEmpty() && fixedDiff.isEmpty()) {
             return out;
+        }
+        if (readsIterator(cond) || readsIterator(body)) {
+            // The rule re-runs the body to recompute each iteration's state; an iterator cannot be re-read.
+            throw new UnsupportedOperationException("gradients through a loop over a dataset are not supported (as in"
+                    + " TensorFlow, whose dataset loops have no gradient): compute gradients inside the loop body, with"
+                    + " a GradientTape per step");
         }
         Tensor trips = tripIndex >= 0 ? g.outputs()[tripIndex] : count(cond, body, in, carried);
         // Backward state: the iteration index, the adjoints of the carried differentiable values, and the

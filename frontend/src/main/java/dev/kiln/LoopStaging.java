@@ -4,6 +4,7 @@ import dev.kiln.autograph.Branch;
 import dev.kiln.autograph.LoopSite;
 import dev.kiln.autograph.LoopTest;
 import dev.kiln.autograph.Var;
+import dev.kiln.data.Batch;
 import dev.kiln.ir.Attributes;
 import dev.kiln.ir.DType;
 import dev.kiln.ir.Region;
@@ -29,15 +30,57 @@ import java.util.function.Function;
 final class LoopStaging {
     private LoopStaging() {}
 
-    /** What a for-each loop adds: a counter, the test on it, the element it gives the body, its step. */
+    /**
+     * What a for-each loop adds to the loop state: its own tensors (a counter; for a dataset, whether an
+     * element was read and its components), the test on them, the element they give the body, their step.
+     */
     interface Counter {
-        Tensor initial();
+        List<Tensor> initial();
 
-        Tensor test(Tensor counter);
+        /** The names of the state tensors (for the graph's region parameters). */
+        List<String> names(String element);
 
-        Tensor element(Tensor counter);
+        Tensor test(List<Tensor> state);
 
-        Tensor next(Tensor counter);
+        Object element(List<Tensor> state);
+
+        List<Tensor> next(List<Tensor> state);
+    }
+
+    /** A counter of one tensor, the loop index. */
+    private abstract static class IndexCounter implements Counter {
+        abstract Tensor initialIndex();
+
+        abstract Tensor test(Tensor i);
+
+        abstract Tensor element(Tensor i);
+
+        abstract Tensor next(Tensor i);
+
+        @Override
+        public List<Tensor> initial() {
+            return List.of(initialIndex());
+        }
+
+        @Override
+        public List<String> names(String element) {
+            return List.of(element);
+        }
+
+        @Override
+        public Tensor test(List<Tensor> state) {
+            return test(state.get(0));
+        }
+
+        @Override
+        public Object element(List<Tensor> state) {
+            return element(state.get(0));
+        }
+
+        @Override
+        public List<Tensor> next(List<Tensor> state) {
+            return List.of(next(state.get(0)));
+        }
     }
 
     static Object[] stageWhile(LoopTest test, Branch body, Object[] vars, LoopSite site) {
@@ -45,14 +88,14 @@ final class LoopStaging {
     }
 
     static Object[] stageRange(AutographRange r, Branch body, Object[] vars, LoopSite site) {
-        Counter c = new Counter() {
+        Counter c = new IndexCounter() {
             @Override
-            public Tensor initial() {
+            Tensor initialIndex() {
                 return r.tensor(r.start());
             }
 
             @Override
-            public Tensor test(Tensor i) {
+            Tensor test(Tensor i) {
                 Tensor limit = r.tensor(r.limit());
                 if (!(r.delta() instanceof Tensor)) {
                     return AutographRange.value(r.delta()) > 0 ? Tf.less(i, limit) : Tf.greater(i, limit);
@@ -64,12 +107,12 @@ final class LoopStaging {
             }
 
             @Override
-            public Tensor element(Tensor i) {
+            Tensor element(Tensor i) {
                 return i;
             }
 
             @Override
-            public Tensor next(Tensor i) {
+            Tensor next(Tensor i) {
                 return Tf.add(i, r.tensor(r.delta()));
             }
         };
@@ -85,25 +128,68 @@ final class LoopStaging {
             throw new InvalidArgumentException("Iterating over a tensor whose first dimension is unknown (" + t.shape()
                     + ") is not supported; iterate Tf.range over its length instead (the loop at " + site.position() + ")");
         }
-        Counter c = new Counter() {
+        Counter c = new IndexCounter() {
             @Override
-            public Tensor initial() {
+            Tensor initialIndex() {
                 return Tf.constant(0);
             }
 
             @Override
-            public Tensor test(Tensor i) {
+            Tensor test(Tensor i) {
                 return Tf.less(i, Tf.constant(n));
             }
 
             @Override
-            public Tensor element(Tensor i) {
+            Tensor element(Tensor i) {
                 return Tf.gather(t, i);
             }
 
             @Override
-            public Tensor next(Tensor i) {
+            Tensor next(Tensor i) {
                 return Tf.add(i, Tf.constant(1));
+            }
+        };
+        return stage(site, vars, body, null, c);
+    }
+
+    /**
+     * A for-each loop over a dataset: one {@code make_iterator} before the loop, and an element read ahead
+     * of each test ({@code iterator_get_next_as_optional}), so the loop state carries whether there was
+     * an element and its components; the body gets them as a {@link Batch}.
+     */
+    static Object[] stageDataset(Tensor datasetHandle, List<TensorSpec> spec, Branch body, Object[] vars,
+            LoopSite site) {
+        List<TensorType> types = DatasetResources.types(spec);
+        Tensor iterator = DatasetResources.makeIterator(datasetHandle);
+        Counter c = new Counter() {
+            @Override
+            public List<Tensor> initial() {
+                return List.of(DatasetResources.nextAsOptional(iterator, types));
+            }
+
+            @Override
+            public List<String> names(String element) {
+                List<String> names = new ArrayList<>();
+                names.add(element + "_present");
+                for (int i = 0; i < types.size(); i++) {
+                    names.add(element + "_" + i);
+                }
+                return names;
+            }
+
+            @Override
+            public Tensor test(List<Tensor> state) {
+                return state.get(0);
+            }
+
+            @Override
+            public Object element(List<Tensor> state) {
+                return new Batch(state.subList(1, state.size()));
+            }
+
+            @Override
+            public List<Tensor> next(List<Tensor> state) {
+                return List.of(DatasetResources.nextAsOptional(iterator, types));
             }
         };
         return stage(site, vars, body, null, c);
@@ -157,7 +243,7 @@ final class LoopStaging {
                 javaVars.add(k);
             }
         }
-        Tensor counterInit = counter == null ? null : counter.initial();
+        List<Tensor> counterInit = counter == null ? List.of() : counter.initial();
         List<Type> types = new ArrayList<>();
         for (Tensor t : initial) {
             types.add(t.type());
@@ -170,9 +256,12 @@ final class LoopStaging {
                 names.add(site.vars().get(loopVars.get(j)).name());
             }
             List<Type> allTypes = new ArrayList<>(types);
-            if (counterInit != null) {
-                allTypes.add(counterInit.type());
-                names.add(site.elementIndex() >= 0 ? site.vars().get(site.elementIndex()).name() : "index");
+            if (counter != null) {
+                for (Tensor t : counterInit) {
+                    allTypes.add(t.type());
+                }
+                names.addAll(counter.names(site.elementIndex() >= 0 ? site.vars().get(site.elementIndex()).name()
+                        : "index"));
             }
             allTypes.add(TensorType.of(DType.INT32));
             names.add("iterations");
@@ -184,7 +273,7 @@ final class LoopStaging {
             RegionTrace condTrace = new RegionTrace("cond", outer, captures, allTypes, names);
             RegionTrace bodyTrace = new RegionTrace("body", outer, captures, allTypes, names);
             Tensor condition = condTrace.run(() -> {
-                Tensor c = counter != null ? counter.test(condTrace.param(counterParam))
+                Tensor c = counter != null ? counter.test(params(condTrace, counterParam, counterInit.size()))
                         : asCondition(test.apply(withParams(vars, loopVars, arrays, condTrace)), where);
                 for (int flag : new int[] {site.breakIndex(), site.returnIndex()}) {
                     if (flag >= 0) {
@@ -196,7 +285,7 @@ final class LoopStaging {
             List<Tensor> next = bodyTrace.run(() -> {
                 Object[] in = withParams(vars, loopVars, arrays, bodyTrace);
                 if (counter != null) {
-                    in[site.elementIndex()] = counter.element(bodyTrace.param(counterParam));
+                    in[site.elementIndex()] = counter.element(params(bodyTrace, counterParam, counterInit.size()));
                 }
                 Object[] out = body.run(in);
                 bodyOut[0] = out;
@@ -218,7 +307,7 @@ final class LoopStaging {
                     }
                 }
                 if (counter != null) {
-                    values.add(counter.next(bodyTrace.param(counterParam)));
+                    values.addAll(counter.next(params(bodyTrace, counterParam, counterInit.size())));
                 }
                 values.add(Tf.add(bodyTrace.param(tripParam), Tf.constant(1)));
                 return values;
@@ -285,9 +374,7 @@ final class LoopStaging {
             Region condRegion = condTrace.build(condYield, false);
             Region bodyRegion = bodyTrace.build(bodyYield, true);
             List<Operand> inputs = new ArrayList<>(initial);
-            if (counterInit != null) {
-                inputs.add(counterInit);
-            }
+            inputs.addAll(counterInit);
             inputs.add(Tf.constant(0));
             inputs.addAll(captures.operands());
             Operand[] in = inputs.toArray(Operand[]::new);
@@ -300,6 +387,15 @@ final class LoopStaging {
             }
             return out;
         }
+    }
+
+    /** Parameters {@code from .. from + count - 1} of {@code trace}. */
+    private static List<Tensor> params(RegionTrace trace, int from, int count) {
+        List<Tensor> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(trace.param(from + i));
+        }
+        return out;
     }
 
     /** {@code vars} with the loop variables replaced by the parameters of {@code trace} (TensorArrays over them). */

@@ -1,5 +1,7 @@
 package dev.kiln;
 
+import dev.kiln.data.GraphDataset;
+import dev.kiln.ir.DType;
 import dev.kiln.ir.TensorType;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,6 +26,10 @@ final class Placeholders {
         return out;
     }
 
+    private static List<TensorSpec> specs(List<TensorType> types) {
+        return types.stream().map(TensorSpec::of).toList();
+    }
+
     private static Object placeholder(Object arg, Object part, String name, TracingContext ctx) {
         switch (part) {
             case TensorType t -> {
@@ -33,6 +39,13 @@ final class Placeholders {
             case Variable v -> {
                 ctx.variableParameter(name, v);
                 return v;
+            }
+            case TraceKey.DatasetKey d -> {
+                return GraphDataset.of(ctx.parameter(name, TensorType.of(DType.INT64)), specs(d.elementTypes()));
+            }
+            case TraceKey.IteratorKey i -> {
+                return DatasetResources.graphIterator(ctx.parameter(name, TensorType.of(DType.INT64)),
+                        specs(i.elementTypes()));
             }
             case TraceKey.ListKey l -> {
                 List<?> list = (List<?>) arg;

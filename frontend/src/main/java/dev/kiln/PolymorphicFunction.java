@@ -155,18 +155,19 @@ public final class PolymorphicFunction {
         if (Kiln.functionsRunEagerly()) {
             return eagerResult(body.invoke(a));
         }
-        List<Operand> leaves = new ArrayList<>(a.length);
-        TraceKey key = TraceKey.of(a, leaves);
-        ConcreteFunction f = dispatch.get(key);
-        if (f == null) {
-            f = lookupOrTrace(key, a, true);
-        } else {
-            callsWithoutTracing.increment();
+        try (CallLeaves leaves = new CallLeaves(a.length)) {
+            TraceKey key = TraceKey.of(a, leaves);
+            ConcreteFunction f = dispatch.get(key);
+            if (f == null) {
+                f = lookupOrTrace(key, a, true);
+            } else {
+                callsWithoutTracing.increment();
+            }
+            if (leaves.size() != f.leafCount()) {
+                throw specInCall();
+            }
+            return f.outputs().rebuild(f.invoke(leaves));
         }
-        if (leaves.size() != f.leafCount()) {
-            throw specInCall();
-        }
-        return f.outputs().rebuild(f.invoke(leaves));
     }
 
     /** Checks the arity; Java values passed for parameters declared {@link Tensor} become tensors. */

@@ -1,5 +1,9 @@
 package dev.kiln;
 
+import dev.kiln.data.Dataset;
+import dev.kiln.data.DatasetIterator;
+import dev.kiln.data.GraphDataset;
+import dev.kiln.data.GraphIterator;
 import dev.kiln.ir.Shape;
 import dev.kiln.ir.TensorType;
 import java.lang.ref.WeakReference;
@@ -15,7 +19,8 @@ import java.util.Objects;
  * The trace type of one call's arguments, the cache key of a {@link PolymorphicFunction}, with
  * TensorFlow's rules: a tensor (or {@link TensorSpec}) by its {@link TensorType}; a variable by its
  * identity (its type never changes); Java primitives, strings and enums by value; lists, records and
- * maps by their elements (maps ignore order); primitive arrays by their contents; anything else by
+ * maps by their elements (maps ignore order); primitive arrays by their contents; datasets and dataset
+ * iterators by their element spec (their handle is a call's input); anything else by
  * identity. A tensor part may have unknown dimensions and then stands for every shape it is more
  * general than ({@link #accepts}).
  */
@@ -52,6 +57,13 @@ final class TraceKey {
         return new TraceKey(parts);
     }
 
+    private static long register(List<Operand> leaves, Object hostObject) {
+        if (leaves instanceof CallLeaves call) {
+            return call.register(hostObject);
+        }
+        throw new IllegalStateException("a dataset or iterator argument needs a call to pass it to");
+    }
+
     private static Object part(Object arg, List<Operand> leaves) {
         switch (arg) {
             case null -> {
@@ -71,6 +83,32 @@ final class TraceKey {
             }
             case TensorSpec s -> {
                 return s.type();
+            }
+            case GraphDataset g -> {
+                if (leaves != null) {
+                    leaves.add(g.handle());
+                }
+                return new DatasetKey(DatasetResources.types(g.elementSpec()));
+            }
+            case Dataset d -> {
+                List<TensorType> types = DatasetResources.types(d.elementSpec());
+                if (leaves != null) {
+                    leaves.add(DatasetResources.handleTensor(register(leaves, DatasetResources.host(d))));
+                }
+                return new DatasetKey(types);
+            }
+            case GraphIterator g -> {
+                if (leaves != null) {
+                    leaves.add(g.handle());
+                }
+                return new IteratorKey(DatasetResources.types(g.elementSpec()));
+            }
+            case DatasetIterator it -> {
+                List<TensorType> types = DatasetResources.types(it.elementSpec());
+                if (leaves != null) {
+                    leaves.add(DatasetResources.handleTensor(register(leaves, DatasetResources.host(it, types))));
+                }
+                return new IteratorKey(types);
             }
             case Integer x -> {
                 return x;
@@ -361,6 +399,8 @@ final class TraceKey {
     static String describe(Object part) {
         return switch (part) {
             case TensorType t -> TensorSpec.of(t).toString();
+            case DatasetKey d -> "Dataset of " + d.elementTypes();
+            case IteratorKey i -> "iterator of " + i.elementTypes();
             case Variable v -> "Variable '" + v.name() + "' #" + v.id() + " " + v.type().toIrString();
             case String s -> "\"" + s + "\"";
             case ListKey l -> "list of " + l.parts.length + " " + Arrays.stream(l.parts).map(TraceKey::describe).toList();
@@ -376,6 +416,8 @@ final class TraceKey {
     static String brief(Object part) {
         return switch (part) {
             case TensorType t -> t.toIrString();
+            case DatasetKey d -> "dataset" + d.elementTypes();
+            case IteratorKey i -> "iterator" + i.elementTypes();
             case Variable v -> "var '" + v.name() + "' #" + v.id() + " " + v.type().toIrString();
             case String s -> "\"" + s + "\"";
             case ListKey l -> Arrays.stream(l.parts).map(TraceKey::brief).toList().toString();
@@ -429,6 +471,12 @@ final class TraceKey {
             return type.hashCode() * 31 + Arrays.hashCode(parts);
         }
     }
+
+    /** A dataset, by its element types (TensorFlow's DatasetSpec). */
+    record DatasetKey(List<TensorType> elementTypes) {}
+
+    /** A dataset iterator, by its element types (TensorFlow's IteratorSpec). */
+    record IteratorKey(List<TensorType> elementTypes) {}
 
     /** A map's parts by key; equal regardless of order. */
     record MapKey(Map<Object, Object> parts) {}

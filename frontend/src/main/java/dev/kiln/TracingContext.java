@@ -41,6 +41,8 @@ final class TracingContext extends ExecutionContext {
     private final List<Variable> captured = new ArrayList<>();
     private final Map<Tensor, Value> capturedConstants = new IdentityHashMap<>();
     private int createdVariables;
+    private final Map<Object, Object> sharedResources = new IdentityHashMap<>();
+    private final Map<Object, Long> sharedHandles = new IdentityHashMap<>();
 
     TracingContext(String functionName, VariableCreation variableCreation) {
         this.functionName = functionName;
@@ -202,10 +204,35 @@ final class TracingContext extends ExecutionContext {
         return GraphReplay.tensor(env, t.symbol()).literal();
     }
 
+    // ---------------------------------------------------------------- captured datasets
+
+    /**
+     * The handle of a host object the function closes over (a dataset it iterates), registered once per
+     * trace; the concrete function keeps the host view alive (the registry holds it weakly).
+     */
+    long sharedHandle(Object owner, java.util.function.Supplier<Object> hostView) {
+        return sharedHandles.computeIfAbsent(owner, o -> {
+            Object host = hostView.get();
+            sharedResources.put(o, host);
+            return dev.kiln.runtime.data.ResourceHandles.registerShared(host);
+        });
+    }
+
+    /** The trace {@code ctx} belongs to (itself, or the one a branch or loop body is nested in), or null. */
+    static TracingContext root(ExecutionContext ctx) {
+        for (ExecutionContext c = ctx; c != null; c = c.enclosing()) {
+            if (c instanceof TracingContext t) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     // ---------------------------------------------------------------- finishing
 
     /** A finished trace: the graph, the variables it captured (its trailing parameters), and the output form. */
-    record Trace(Graph graph, List<Variable> captured, OutputStructure outputs, int createdVariables) {}
+    record Trace(Graph graph, List<Variable> captured, OutputStructure outputs, int createdVariables,
+            List<Object> resources) {}
 
     /**
      * Turns what the Java method returned into graph results and finishes the graph. Must run with this
@@ -215,7 +242,7 @@ final class TracingContext extends ExecutionContext {
         List<Value> results = new ArrayList<>();
         OutputStructure structure = output(returned, results);
         Graph graph = Graph.of(functionName, prune(results));
-        return new Trace(graph, List.copyOf(captured), structure, createdVariables);
+        return new Trace(graph, List.copyOf(captured), structure, createdVariables, List.copyOf(sharedResources.values()));
     }
 
     private OutputStructure output(Object r, List<Value> results) {

@@ -214,6 +214,23 @@ class AutographConformanceTest {
         assertEquals(10, overList.call(ten1).intValue());
         assertNotEquals(overList.concreteFunctions().get(0).graph().nodeCount(),
                 overList.concreteFunctions().get(1).graph().nodeCount());
+
+        // The guide's train(dataset) over from_generator of [(1, 1)] * 3 and * 10: one graph, equal node counts.
+        PolymorphicFunction overGenerator = Kiln.function(this::train);
+        assertEquals(0, overGenerator.call(ones(3)).intValue());
+        Graph three3 = overGenerator.concreteFunctions().get(0).graph();
+        assertEquals(0, overGenerator.call(ones(10)).intValue());
+        assertEquals(1, overGenerator.traceCount());
+        PolymorphicFunction again = Kiln.function(this::train);
+        again.call(ones(10));
+        assertEquals(three3.nodeCount(), again.concreteFunctions().get(0).graph().nodeCount());
+        assertEquals(1, count(three3, "while"));
+    }
+
+    /** {@code tf.data.Dataset.from_generator} of {@code [(1, 1)] * n}. */
+    private static Dataset ones(int n) {
+        return Dataset.fromGenerator(() -> java.util.Collections.nCopies(n, List.of(1, 1)).iterator(),
+                TensorSpec.of(DType.INT32), TensorSpec.of(DType.INT32));
     }
 
     // ---------------------------------------------------------------- C-140
@@ -591,7 +608,17 @@ class AutographConformanceTest {
     @Test
     void c149_forOverADataset() {
         Dataset ds = Dataset.fromTensorSlices(new int[] {1, 2, 3}, new int[] {3, 3, 3});
-        assertEquals(3, Kiln.function(this::train).call(ds).intValue());
+        PolymorphicFunction f = Kiln.function(this::train);
+        assertEquals(3, f.call(ds).intValue());
+        Graph g = f.concreteFunctions().get(0).graph();
+        assertEquals(1, count(g, "while"));
+        assertEquals(1, count(g, "make_iterator"));
+        // A dataset of the same element spec (any length) runs the same graph.
+        assertEquals(1 + 2 + 3 + 4, f.call(Dataset.fromTensorSlices(new int[] {2, 1, 0, -1, 2}, new int[] {3, 3, 3, 3, 2}))
+                .intValue());
+        assertEquals(1, f.traceCount());
+        assertEquals(3, Kiln.function((FunctionBody.Of1<Dataset, Tensor>) this::train,
+                FunctionOptions.defaults().withCompile(false)).call(ds).intValue());
     }
 
     // ---------------------------------------------------------------- C-150

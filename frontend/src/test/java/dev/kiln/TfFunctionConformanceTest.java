@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+
+import dev.kiln.data.Batch;
+import dev.kiln.data.Dataset;
 import dev.kiln.ir.DType;
 import dev.kiln.ir.Node;
 import dev.kiln.ir.Shape;
@@ -726,6 +729,32 @@ class TfFunctionConformanceTest {
             }
             assertEquals("Value: 1\nValue: 1\nValue: 1\n", out.text());
         }
+        assertEquals(1, buggyConsumeNext.traceCount());
+    }
+
+    @Test
+    void c131_aDatasetIteratorIsReadWhenTheFunctionRuns() {
+        PolymorphicFunction consumeNext = Kiln.function((Iterator<Batch> iterator) -> {
+            Tf.print("Value:", iterator.next().get(0));
+            return null;
+        });
+        Iterator<Batch> iterator = Dataset.fromTensorSlices(new int[] {1, 2, 3}).iterator();
+        try (StdoutCapture out = new StdoutCapture()) {
+            for (int i = 0; i < 3; i++) {
+                consumeNext.call(iterator);
+            }
+            assertEquals("Value: 1\nValue: 2\nValue: 3\n", out.text());
+        }
+        assertEquals(1, consumeNext.traceCount());
+        // The fourth read is past the end: TensorFlow's OutOfRangeError.
+        OutOfRangeException end = assertThrows(OutOfRangeException.class, () -> consumeNext.call(iterator));
+        assertTrue(end.getMessage().startsWith("End of sequence"), end.getMessage());
+        // Another iterator of the same element spec runs the same trace, from its own first element.
+        try (StdoutCapture out = new StdoutCapture()) {
+            consumeNext.call(Dataset.fromTensorSlices(new int[] {7, 8}).iterator());
+            assertEquals("Value: 7\n", out.text());
+        }
+        assertEquals(1, consumeNext.traceCount());
     }
 
     // ---------------------------------------------------------------- C-132

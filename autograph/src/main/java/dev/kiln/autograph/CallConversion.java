@@ -22,11 +22,10 @@ final class CallConversion {
     private CallConversion() {}
 
     static void convertCalls(ConversionContext cx, MethodNode m) {
-        String tensor = cx.conventions.tensorDescriptor();
         for (AbstractInsnNode insn : m.instructions.toArray()) {
             if (!(insn instanceof MethodInsnNode call) || call.name.startsWith("<") || call.owner.startsWith("[")
                     || call.owner.equals(cx.className) || cx.conventions.isLibrary(call.owner)
-                    || !call.desc.contains(tensor)) {
+                    || !cx.conventions.mentionsConverted(call.desc)) {
                 continue;
             }
             String desc = call.getOpcode() == Opcodes.INVOKESTATIC ? call.desc

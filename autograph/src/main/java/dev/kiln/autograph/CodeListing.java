@@ -26,6 +26,7 @@ import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LocalVariableNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.util.Printer;
@@ -149,6 +150,10 @@ final class CodeListing {
             }
         }
         Map<LabelNode, Integer> labelNumbers = new HashMap<>();
+        Map<LabelNode, String> handlers = new HashMap<>();
+        for (TryCatchBlockNode t : m.tryCatchBlocks) {
+            handlers.putIfAbsent(t.handler, t.type == null ? "BaseException" : Type.getObjectType(t.type).getClassName());
+        }
         Deque<Object> stack = new ArrayDeque<>();
         Map<Integer, Object> temps = new HashMap<>();
         for (int i = from; i < insns.length; i++) {
@@ -156,6 +161,12 @@ final class CodeListing {
             if (insn instanceof LabelNode l) {
                 if (targets.contains(l)) {
                     line(indent, label(labelNumbers, l) + ":");
+                }
+                if (handlers.containsKey(l)) {
+                    // The JVM enters a handler with the exception as the only stack value.
+                    line(indent, "except " + handlers.get(l) + " as exc:");
+                    stack.clear();
+                    stack.push("exc");
                 }
                 continue;
             }

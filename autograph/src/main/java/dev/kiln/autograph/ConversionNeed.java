@@ -41,10 +41,10 @@ final class ConversionNeed {
     }
 
     private boolean callsConverted(MethodNode m) {
-        String tensor = conv.tensorDescriptor();
         for (AbstractInsnNode insn : m.instructions) {
             if (insn instanceof MethodInsnNode call && !call.name.startsWith("<") && !call.owner.startsWith("[")
-                    && !conv.isLibrary(call.owner) && call.desc.contains(tensor) && needs(call.owner, call.name, call.desc)) {
+                    && !conv.isLibrary(call.owner) && conv.mentionsConverted(call.desc)
+                    && needs(call.owner, call.name, call.desc)) {
                 return true;
             }
         }

@@ -1,8 +1,10 @@
 package dev.kiln.autograph;
 
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -18,6 +20,7 @@ import org.objectweb.asm.tree.LocalVariableNode;
 import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
@@ -31,6 +34,9 @@ final class FunctionExtraction {
     static final String TEST_DESC = "([Ljava/lang/Object;)Ljava/lang/Object;";
 
     private FunctionExtraction() {}
+
+    /** A try block that moves with the region: its original bounds, and the new labels of its copy. */
+    private record MovedTry(int from, int to, LabelNode start, LabelNode end) {}
 
     /** What leaving the region towards a node outside it means. */
     enum Exit {
@@ -114,8 +120,27 @@ final class FunctionExtraction {
         };
         java.util.Set<LabelNode> placed = new java.util.HashSet<>();
         BitSet region = spec.region();
+        List<MovedTry> moved = new ArrayList<>();
+        for (TryCatchBlockNode t : src.tryCatchBlocks) {
+            if (a.contains(region, t)) {
+                MovedTry m = new MovedTry(a.flow.index(t.start), a.flow.index(t.end), new LabelNode(), new LabelNode());
+                moved.add(m);
+                f.tryCatchBlocks.add(new TryCatchBlockNode(m.start(), m.end(), labels.get(t.handler), t.type));
+            }
+        }
+        java.util.Set<LabelNode> placedBounds = new java.util.HashSet<>();
         for (int x = region.nextSetBit(0); x >= 0; x = region.nextSetBit(x + 1)) {
             AbstractInsnNode node = a.insn(x);
+            // A moved try block covers the copies of the instructions it covered: its bounds go before the first
+            // copied node at or after each original bound (its own labels may not be in the region).
+            for (MovedTry m : moved) {
+                if (x >= m.from() && placedBounds.add(m.start())) {
+                    code.add(m.start());
+                }
+                if (x >= m.to() && placedBounds.add(m.end())) {
+                    code.add(m.end());
+                }
+            }
             if (x == spec.entry()) {
                 code.add(entryLabel);
             }
@@ -161,6 +186,11 @@ final class FunctionExtraction {
             }
             if (fallsThrough(node) && !region.get(x + 1)) {
                 code.add(new JumpInsnNode(Opcodes.GOTO, exitLabel.apply(x + 1)));
+            }
+        }
+        for (MovedTry m : moved) {
+            if (placedBounds.add(m.end())) {
+                code.add(m.end());
             }
         }
         if (spec.entry() >= a.flow.exit || !region.get(spec.entry())) {

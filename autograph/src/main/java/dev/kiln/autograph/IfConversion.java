@@ -58,8 +58,8 @@ final class IfConversion {
         BitSet stop = new BitSet();
         stop.set(m);
         stop.set(g.exit);
-        BitSet rThen = g.reach(thenStart, stop);
-        BitSet rElse = g.reach(elseStart, stop);
+        BitSet rThen = a.withContainedHandlers(g.reach(thenStart, stop), stop);
+        BitSet rElse = a.withContainedHandlers(g.reach(elseStart, stop), stop);
         BitSet region = (BitSet) rThen.clone();
         region.or(rElse);
         if (region.get(j)) {
@@ -245,8 +245,12 @@ final class IfConversion {
         return l;
     }
 
-    /** Removes the real instructions of {@code region} (labels and line numbers stay; they are harmless). */
+    /**
+     * Removes the real instructions of {@code region} (labels and line numbers stay; they are harmless) and
+     * the try blocks that lay in it (they moved to the extracted function with it).
+     */
     static void removeReal(MethodNode method, MethodAnalysis a, BitSet region) {
+        method.tryCatchBlocks.removeIf(t -> a.contains(region, t));
         for (int x = region.nextSetBit(0); x >= 0; x = region.nextSetBit(x + 1)) {
             if (x < a.flow.exit && a.insn(x).getOpcode() >= 0) {
                 method.instructions.remove(a.insn(x));

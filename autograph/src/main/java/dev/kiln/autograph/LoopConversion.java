@@ -145,7 +145,10 @@ final class LoopConversion {
         return new Candidate(h, loop, exit, end + 1, end, -1, -1, jumpsUpToEnd);
     }
 
-    /** {@code aload it; hasNext; ifeq E; aload it; next; checkcast Tensor; astore x} after {@code astore it} of {@code t.iterator()}. */
+    /**
+     * {@code aload it; hasNext; ifeq E; aload it; next; checkcast T; astore x} after {@code astore it} of
+     * {@code t.iterator()} on a tensor (T the tensor class) or a dataset.
+     */
     private static Candidate forEach(ConversionContext cx, MethodAnalysis a, int h, BitSet loop) {
         AbstractInsnNode first = a.insn(h).getOpcode() >= 0 ? a.insn(h) : MethodAnalysis.nextReal(a.insn(h));
         if (!(first instanceof VarInsnNode load) || load.getOpcode() != Opcodes.ALOAD) {
@@ -160,15 +163,18 @@ final class LoopConversion {
         if (!isIteratorCall(hasNext, "hasNext", "()Z") || !(test instanceof JumpInsnNode j) || j.getOpcode() != Opcodes.IFEQ
                 || !(load2 instanceof VarInsnNode l2) || l2.var != load.var || !isIteratorCall(next, "next", "()Ljava/lang/Object;")
                 || !(cast instanceof TypeInsnNode c) || c.getOpcode() != Opcodes.CHECKCAST
-                || !c.desc.equals(cx.conventions.tensorClass()) || !(store instanceof VarInsnNode st)
-                || st.getOpcode() != Opcodes.ASTORE) {
+                || !(store instanceof VarInsnNode st) || st.getOpcode() != Opcodes.ASTORE) {
             return null;
         }
         AbstractInsnNode before = MethodAnalysis.previousReal(a.insn(h));
         AbstractInsnNode iteratorCall = before == null ? null : MethodAnalysis.previousReal(before);
         if (!(before instanceof VarInsnNode b) || b.getOpcode() != Opcodes.ASTORE || b.var != load.var
-                || !(iteratorCall instanceof MethodInsnNode call) || !call.owner.equals(cx.conventions.tensorClass())
+                || !(iteratorCall instanceof MethodInsnNode call) || !cx.conventions.isIterable(call.owner)
                 || !call.name.equals("iterator") || !call.desc.equals("()Ljava/util/Iterator;")) {
+            return null;
+        }
+        // Over a tensor the element is a tensor; over a dataset, whatever the loop variable's type is.
+        if (call.owner.equals(cx.conventions.tensorClass()) && !c.desc.equals(cx.conventions.tensorClass())) {
             return null;
         }
         int exit = a.flow.index(j.label);
@@ -189,7 +195,10 @@ final class LoopConversion {
         if (a.stackSize(h) != 0) {
             throw new Unconvertible("the loop is inside an expression");
         }
-        if (a.crossesTry(c.nodes())) {
+        BitSet leave = new BitSet();
+        leave.set(c.exit());
+        BitSet nodes = a.withContainedHandlers(c.nodes(), leave);
+        if (a.crossesTry(nodes)) {
             throw new Unconvertible("the loop is inside or around a try block");
         }
         for (int x = c.nodes().nextSetBit(0); x >= 0; x = c.nodes().nextSetBit(x + 1)) {
@@ -205,7 +214,7 @@ final class LoopConversion {
         stop.set(h);
         stop.set(c.exit());
         stop.set(g.exit);
-        BitSet body = g.reach(c.bodyEntry(), stop);
+        BitSet body = a.withContainedHandlers(g.reach(c.bodyEntry(), stop), stop);
         boolean breaks = false;
         boolean returns = false;
         for (int x = body.nextSetBit(0); x >= 0; x = body.nextSetBit(x + 1)) {
@@ -342,7 +351,7 @@ final class LoopConversion {
         }
         method.instructions.insertBefore(a.insn(h), code);
         // Code that only the loop led to (a return inside it) goes with it.
-        BitSet gone = (BitSet) c.nodes().clone();
+        BitSet gone = (BitSet) nodes.clone();
         gone.or(body);
         gone.clear(g.exit);
         IfConversion.removeReal(method, a, gone);

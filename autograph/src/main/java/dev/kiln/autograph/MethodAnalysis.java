@@ -128,12 +128,16 @@ final class MethodAnalysis {
     }
 
     /**
-     * Whether {@code region} crosses a try block: the block covers part of it, or its handler is in it. A
-     * region entirely inside a try block is fine (an exception in the extracted code propagates out of the
-     * control-flow call, which stays inside the block).
+     * Whether {@code region} crosses a try block: the block covers part of it, or its handler is in it while
+     * the block is not. A region entirely inside a try block is fine (an exception in the extracted code
+     * propagates out of the control-flow call, which stays inside the block), and so is a try block entirely
+     * inside the region, handler included ({@link #withContainedHandlers}: it moves with the region).
      */
     boolean crossesTry(BitSet region) {
         for (TryCatchBlockNode t : method.tryCatchBlocks) {
+            if (contains(region, t)) {
+                continue;
+            }
             int start = flow.index(t.start);
             int end = flow.index(t.end);
             int handler = flow.index(t.handler);
@@ -146,6 +150,52 @@ final class MethodAnalysis {
             }
         }
         return false;
+    }
+
+    /** Whether try block {@code t} lies wholly in {@code region}: its handler and every instruction it covers. */
+    boolean contains(BitSet region, TryCatchBlockNode t) {
+        if (!region.get(flow.index(t.handler))) {
+            return false;
+        }
+        boolean any = false;
+        for (int x = flow.index(t.start); x < flow.index(t.end); x++) {
+            if (flow.insns[x].getOpcode() >= 0 && frames[x] != null) {
+                if (!region.get(x)) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /**
+     * {@code region} with the handler code of each try block whose covered instructions all lie in it (a
+     * try-with-resources in a loop body), so that the block can move with the region. The flow graph has no
+     * exception edges: handler code is reached from its handler label only, up to the region's own code or
+     * the nodes in {@code stop} (where the region is left).
+     */
+    BitSet withContainedHandlers(BitSet region, BitSet stop) {
+        BitSet r = (BitSet) region.clone();
+        for (boolean changed = true; changed; ) {
+            changed = false;
+            for (TryCatchBlockNode t : method.tryCatchBlocks) {
+                int handler = flow.index(t.handler);
+                if (r.get(handler)) {
+                    continue;
+                }
+                BitSet withHandler = (BitSet) r.clone();
+                withHandler.set(handler);
+                if (contains(withHandler, t)) {
+                    BitSet ends = (BitSet) r.clone();
+                    ends.or(stop);
+                    ends.set(flow.exit);
+                    r.or(flow.reach(handler, ends));
+                    changed = true;
+                }
+            }
+        }
+        return r;
     }
 
     /** {@code region} without the virtual exit. */

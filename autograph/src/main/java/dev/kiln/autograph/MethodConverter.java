@@ -28,12 +28,12 @@ import org.objectweb.asm.tree.MethodNode;
 final class MethodConverter {
     private MethodConverter() {}
 
-    /** Whether {@code method} has anything to convert: a {@code bool()} call or a for-each over a tensor. */
+    /** Whether {@code method} has anything to convert: a {@code bool()} call or a for-each over a tensor or dataset. */
     static boolean needsConversion(Conventions conv, MethodNode method) {
         for (AbstractInsnNode insn : method.instructions) {
-            if (insn instanceof MethodInsnNode m && m.owner.equals(conv.tensorClass())
-                    && (m.name.equals(conv.boolMethod()) && m.desc.equals("()Z")
-                            || m.name.equals("iterator") && m.desc.equals("()Ljava/util/Iterator;"))) {
+            if (insn instanceof MethodInsnNode m && (m.owner.equals(conv.tensorClass()) && m.name.equals(conv.boolMethod())
+                    && m.desc.equals("()Z")
+                    || conv.isIterable(m.owner) && m.name.equals("iterator") && m.desc.equals("()Ljava/util/Iterator;"))) {
                 return true;
             }
         }

@@ -181,6 +181,31 @@ class ConversionTest {
     }
 
     @Test
+    void forEachOverADatasetIsConvertedWhateverTheElementType() throws Throwable {
+        FakeDataset ds = new FakeDataset(List.of(new FakeDataset.Pair(t(1), t(3)), new FakeDataset.Pair(t(2), t(3)),
+                new FakeDataset.Pair(t(3), t(3))));
+        agree("datasetSum", ds);
+        assertEquals(2, flow.loops.size(), "one for_stmt in each of the two runs");
+        assertTrue(flow.stagedLoops > 0);
+        assertEquals(Samples.datasetSum(ds), t(3));
+    }
+
+    @Test
+    void tryBlocksInsideConvertedBodiesMoveWithThem() throws Throwable {
+        for (double n : new double[] {0, 1, 4}) {
+            List<String> log = new ArrayList<>();
+            agree("tryInLoopBody", t(n), log);
+            agree("tryInWhileBody", t(n), log);
+        }
+        for (double x : new double[] {-1, 2, 7}) {
+            agree("tryInBranch", t(x), new ArrayList<String>());
+        }
+        List<String> log = new ArrayList<>();
+        Autograph.converted(method("tryInLoopBody")).invokeWithArguments(FakeTensor.symbolic(3), log);
+        assertEquals(List.of("closed", "closed", "closed"), log, "the resource is closed after each iteration");
+    }
+
+    @Test
     void nestedLoopsWithIfs() throws Throwable {
         for (double n : new double[] {0, 1, 4}) {
             agree("nestedLoops", t(n));

@@ -11,7 +11,7 @@ import java.util.Objects;
  */
 final class FakeControlFlow implements ControlFlow {
     static final Conventions CONVENTIONS = new Conventions("dev/kiln/autograph/FakeTensor", "bool",
-            "dev/kiln/autograph/FakeOps", "range", "dev/kiln/autograph/FakeRanges",
+            "dev/kiln/autograph/FakeOps", "range", "dev/kiln/autograph/FakeRanges", "dev/kiln/autograph/FakeDataset",
             name -> name.startsWith("dev/kiln/autograph/Fake"));
 
     final List<IfSite> ifs = new ArrayList<>();
@@ -98,6 +98,18 @@ final class FakeControlFlow implements ControlFlow {
             for (int i = 0; i < r.limitValue(); i++) {
                 elements.add(new FakeTensor(i, symbolic));
             }
+        } else if (iterable instanceof FakeDataset d) {
+            // A dataset loop is always staged by Kiln; here its elements run in Java (they may be symbolic).
+            stagedLoops++;
+            symbolic = false;
+            for (FakeDataset.Pair p : d.elements) {
+                state[site.elementIndex()] = p;
+                state = step(state, body, site);
+                if (stopped(state, site)) {
+                    break;
+                }
+            }
+            return state;
         } else {
             FakeTensor t = (FakeTensor) iterable;
             symbolic = t.symbolic;

@@ -173,6 +173,51 @@ public class Samples {
         return acc;
     }
 
+    static FakeTensor datasetSum(FakeDataset ds) {
+        FakeTensor loss = FakeTensor.of(0);
+        for (FakeDataset.Pair p : ds) {
+            if (p.x().greater(2).bool()) {
+                break;
+            }
+            loss = loss.add(p.y().sub(p.x()));
+        }
+        return loss;
+    }
+
+    static FakeTensor tryInLoopBody(FakeTensor n, java.util.List<String> log) {
+        FakeTensor acc = FakeTensor.of(0);
+        for (FakeTensor i : FakeOps.range(n)) {
+            try (FakeScope scope = new FakeScope(log)) {
+                acc = acc.add(scope.check(i));
+            }
+        }
+        return acc;
+    }
+
+    static FakeTensor tryInBranch(FakeTensor x, java.util.List<String> log) {
+        FakeTensor y;
+        if (x.greater(0).bool()) {
+            try {
+                y = new FakeScope(log).check(x.add(-5));
+            } catch (IllegalStateException e) {
+                y = x.mul(10);
+            }
+        } else {
+            y = x;
+        }
+        return y;
+    }
+
+    static FakeTensor tryInWhileBody(FakeTensor n, java.util.List<String> log) {
+        FakeTensor i = FakeTensor.of(0);
+        while (i.less(n).bool()) {
+            try (FakeScope scope = new FakeScope(log)) {
+                i = scope.check(i.add(1));
+            }
+        }
+        return i;
+    }
+
     static FakeTensor rangeSum(FakeTensor n) {
         FakeTensor acc = FakeTensor.of(0);
         for (FakeTensor i : FakeOps.range(n)) {

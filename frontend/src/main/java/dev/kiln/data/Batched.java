@@ -51,8 +51,8 @@ final class Batched extends Dataset {
     }
 
     @Override
-    public Iterator<Batch> iterator() {
-        Iterator<Batch> source = input.iterator();
+    Iterator<Batch> elements() {
+        Iterator<Batch> source = input.elements();
         return new Iterator<>() {
             private Batch next = advance();
 

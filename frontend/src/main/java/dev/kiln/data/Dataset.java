@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * An input pipeline in the style of {@code tf.data.Dataset}: a source ({@link #fromTensorSlices}) and
@@ -22,6 +23,22 @@ import java.util.function.Predicate;
  * Dataset ds = Dataset.fromTensorSlices(images, labels).shuffle(10_000, 42).batch(32);
  * for (Batch b : ds) { step.call(b.get(0), b.get(1)); }
  * }</pre>
+ *
+ * <p>A dataset passed to a traced function is a graph input, keyed by its {@link #elementSpec} (datasets
+ * with equal specs share a trace); a for-each loop over it, or over a dataset the function captures, is
+ * staged as one graph loop that reads the elements when the function runs, so the graph does not grow
+ * with the dataset (autograph converts the loop).
+ *
+ * <pre>{@code
+ * PolymorphicFunction train = Kiln.function((Dataset data) -> {
+ *     Tensor loss = Tf.constant(0);
+ *     for (Batch b : data) {
+ *         loss = loss.add(Tf.abs(b.get(1).sub(b.get(0))));
+ *     }
+ *     return loss;
+ * });
+ * train.call(Dataset.fromTensorSlices(new int[] {1, 2, 3}, new int[] {3, 3, 3}));   // 3
+ * }</pre>
  */
 public abstract class Dataset implements Iterable<Batch> {
     /** {@link #cardinality()} of an endless dataset. */
@@ -32,15 +49,51 @@ public abstract class Dataset implements Iterable<Batch> {
     Dataset() {}
 
     /**
-     * The elements along the first dimension of each tensor (or Java array); all must have the same
-     * first dimension. {@code fromTensorSlices(images, labels)} yields (image, label) pairs.
+     * The elements along the first dimension of a tensor (or Java array): a {@code float[][]} gives its
+     * rows.
      */
-    public static Dataset fromTensorSlices(Object... components) {
+    public static Dataset fromTensorSlices(Object component) {
+        return fromTensorSlices(List.of(component));
+    }
+
+    /**
+     * The elements along the first dimension of each tensor (or Java array); all must have the same first
+     * dimension. {@code fromTensorSlices(images, labels)} yields (image, label) pairs.
+     */
+    public static Dataset fromTensorSlices(Object first, Object second) {
+        return fromTensorSlices(List.of(first, second));
+    }
+
+    public static Dataset fromTensorSlices(Object first, Object second, Object third) {
+        return fromTensorSlices(List.of(first, second, third));
+    }
+
+    /**
+     * {@link #fromTensorSlices(Object, Object)} for any number of components. (Fixed-arity overloads come
+     * first so that a single {@code float[][]} argument is never taken for an array of components.)
+     */
+    public static Dataset fromTensorSlices(List<?> components) {
         List<Tensor> tensors = new ArrayList<>();
         for (Object c : components) {
             tensors.add(c instanceof Operand o ? o.value() : Tf.constant(c));
         }
         return new TensorSlices(tensors);
+    }
+
+    /**
+     * The elements a Java generator yields ({@code tf.data.Dataset.from_generator} with an output
+     * signature): {@code generator} is called at the start of each pass; each item is one component's
+     * Java value or tensor when the signature has one spec, else a {@link Batch}, a {@code List} or an
+     * {@code Object[]} of components. Items are converted to the signature's dtypes and checked against
+     * its shapes. Its cardinality is {@link #UNKNOWN}.
+     *
+     * <pre>{@code
+     * Dataset pairs = Dataset.fromGenerator(() -> List.of(List.of(1, 1), List.of(2, 2)).iterator(),
+     *         TensorSpec.of(DType.INT32), TensorSpec.of(DType.INT32));
+     * }</pre>
+     */
+    public static Dataset fromGenerator(Supplier<? extends Iterator<?>> generator, TensorSpec... outputSignature) {
+        return new Generated(generator, List.of(outputSignature));
     }
 
     /** Number of elements, {@link #INFINITE} or {@link #UNKNOWN}. */
@@ -49,8 +102,18 @@ public abstract class Dataset implements Iterable<Batch> {
     /** Each element's components' specs: shape (unknown batch dimension after {@code batch}) and dtype. */
     public abstract List<TensorSpec> elementSpec();
 
+    /**
+     * A new pass over the elements (for a shuffled dataset, a new order). The iterator can also be passed to
+     * a traced function, which then reads its next elements when it runs ({@code next(iterator)} in
+     * TensorFlow).
+     */
     @Override
-    public abstract Iterator<Batch> iterator();
+    public final Iterator<Batch> iterator() {
+        return new DatasetIterator(this, elements());
+    }
+
+    /** The elements, in order: what {@link #iterator} wraps. */
+    abstract Iterator<Batch> elements();
 
     /**
      * Shuffles with a buffer of {@code bufferSize} elements, as tf.data does: the first element is
@@ -58,7 +121,7 @@ public abstract class Dataset implements Iterable<Batch> {
      * iteration (epoch) draws a new order.
      */
     public Dataset shuffle(int bufferSize, long seed) {
-        return new Shuffled(this, bufferSize, seed, true);
+        return shuffle(bufferSize, seed, true);
     }
 
     public Dataset shuffle(int bufferSize, long seed, boolean reshuffleEachIteration) {
@@ -107,6 +170,21 @@ public abstract class Dataset implements Iterable<Batch> {
     /** Produces up to {@code bufferSize} elements ahead on a background thread. */
     public Dataset prefetch(int bufferSize) {
         return new Prefetched(this, bufferSize);
+    }
+
+    /** The items of {@code source}, each turned into an element by {@code f} as it is read. */
+    static <T> Iterator<Batch> mapping(Iterator<T> source, Function<? super T, Batch> f) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return source.hasNext();
+            }
+
+            @Override
+            public Batch next() {
+                return f.apply(source.next());
+            }
+        };
     }
 
     static Batch toBatch(Object mapped) {
@@ -170,7 +248,7 @@ public abstract class Dataset implements Iterable<Batch> {
         }
 
         @Override
-        public Iterator<Batch> iterator() {
+        Iterator<Batch> elements() {
             return new Iterator<>() {
                 private int i;
 

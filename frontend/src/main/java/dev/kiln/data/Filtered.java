@@ -27,8 +27,8 @@ final class Filtered extends Dataset {
     }
 
     @Override
-    public Iterator<Batch> iterator() {
-        Iterator<Batch> source = input.iterator();
+    Iterator<Batch> elements() {
+        Iterator<Batch> source = input.elements();
         return new Iterator<>() {
             private Batch next = advance();
 

@@ -25,7 +25,7 @@ final class Mapped extends Dataset {
     @Override
     public List<TensorSpec> elementSpec() {
         if (spec == null) {
-            Iterator<Batch> it = iterator();
+            Iterator<Batch> it = elements();
             if (!it.hasNext()) {
                 throw new IllegalStateException("the element spec of an empty mapped dataset is unknown");
             }
@@ -35,18 +35,7 @@ final class Mapped extends Dataset {
     }
 
     @Override
-    public Iterator<Batch> iterator() {
-        Iterator<Batch> source = input.iterator();
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return source.hasNext();
-            }
-
-            @Override
-            public Batch next() {
-                return toBatch(f.apply(source.next()));
-            }
-        };
+    Iterator<Batch> elements() {
+        return mapping(input.elements(), b -> toBatch(f.apply(b)));
     }
 }

@@ -43,9 +43,9 @@ final class Prefetched extends Dataset {
     private record Failure(RuntimeException error) implements Item {}
 
     @Override
-    public Iterator<Batch> iterator() {
+    Iterator<Batch> elements() {
         BlockingQueue<Item> queue = new ArrayBlockingQueue<>(bufferSize);
-        Iterator<Batch> source = input.iterator();
+        Iterator<Batch> source = input.elements();
         Thread producer = Thread.ofPlatform().daemon().name("kiln-prefetch").start(() -> {
             try {
                 while (source.hasNext()) {

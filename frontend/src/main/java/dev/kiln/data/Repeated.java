@@ -30,10 +30,10 @@ final class Repeated extends Dataset {
     }
 
     @Override
-    public Iterator<Batch> iterator() {
+    Iterator<Batch> elements() {
         return new Iterator<>() {
             private int pass;
-            private Iterator<Batch> current = count == 0 ? null : input.iterator();
+            private Iterator<Batch> current = count == 0 ? null : input.elements();
             private boolean sawAny;
 
             @Override
@@ -45,7 +45,7 @@ final class Repeated extends Dataset {
                     if ((!endless && pass >= count) || (endless && !sawAny)) {
                         current = null;
                     } else {
-                        current = input.iterator();
+                        current = input.elements();
                         sawAny = false;
                     }
                 }

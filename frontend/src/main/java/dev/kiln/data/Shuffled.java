@@ -40,10 +40,10 @@ final class Shuffled extends Dataset {
     }
 
     @Override
-    public Iterator<Batch> iterator() {
+    Iterator<Batch> elements() {
         long epoch = reshuffle ? epochs.getAndIncrement() : 0;
         SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
-        Iterator<Batch> source = input.iterator();
+        Iterator<Batch> source = input.elements();
         List<Batch> buffer = new ArrayList<>(Math.min(bufferSize, 1 << 16));
         return new Iterator<>() {
             @Override

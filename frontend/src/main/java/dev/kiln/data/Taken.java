@@ -32,8 +32,8 @@ final class Taken extends Dataset {
     }
 
     @Override
-    public Iterator<Batch> iterator() {
-        Iterator<Batch> source = input.iterator();
+    Iterator<Batch> elements() {
+        Iterator<Batch> source = input.elements();
         if (skip) {
             for (long i = 0; i < count && source.hasNext(); i++) {
                 source.next();

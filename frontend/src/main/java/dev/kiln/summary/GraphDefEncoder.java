@@ -63,6 +63,7 @@ final class GraphDefEncoder {
     static final int ATTR_SHAPE = 7;
     static final int ATTR_TENSOR = 8;
     static final int LIST_I = 3;
+    static final int LIST_TYPE = 6;
     static final int LIST_SHAPE = 7;
 
     /** A node being built; control inputs are appended once the next side effect is known. */
@@ -250,6 +251,17 @@ final class GraphDefEncoder {
             case Shape s -> new ProtoWriter().message(ATTR_SHAPE, TensorProtos.shape(s));
             case Literal l -> (long) l.size() * l.dtype().byteSize() > MAX_TENSOR_BYTES
                     ? null : new ProtoWriter().message(ATTR_TENSOR, TensorProtos.literal(l));
+            case List<?> list when !list.isEmpty() && list.get(0) instanceof TensorType -> {
+                // TYPES (an iterator's element types): TensorFlow's output_types and output_shapes in one list.
+                long[] types = new long[list.size()];
+                ProtoWriter l = new ProtoWriter();
+                for (int i = 0; i < types.length; i++) {
+                    TensorType t = (TensorType) list.get(i);
+                    types[i] = TensorProtos.dataType(t.dtype());
+                    l.message(LIST_SHAPE, TensorProtos.shape(t.shape()));
+                }
+                yield new ProtoWriter().message(ATTR_LIST, l.packedInt64(LIST_TYPE, types));
+            }
             case List<?> list -> {
                 long[] values = new long[list.size()];
                 for (int i = 0; i < values.length; i++) {

@@ -50,9 +50,9 @@ final class EventFileReader {
 
     record NodeDef(String name, String op, List<String> inputs, Map<String, Attr> attrs) {}
 
-    /** An {@code AttrValue}; list values are flattened into {@code ints} and {@code shapes}. */
+    /** An {@code AttrValue}; list values are flattened into {@code ints}, {@code types} and {@code shapes}. */
     record Attr(byte[] s, Long i, Float f, Boolean b, Integer type, long[] shape, Tensor tensor, List<Long> ints,
-            List<long[]> shapes) {
+            List<Long> types, List<long[]> shapes) {
         String string() {
             return new String(s, StandardCharsets.UTF_8);
         }
@@ -311,17 +311,20 @@ final class EventFileReader {
         long[] shape = null;
         Tensor tensor = null;
         List<Long> ints = null;
+        List<Long> types = null;
         List<long[]> shapes = null;
         Fields f = new Fields("AttrValue", bytes);
         while (f.next()) {
             switch (f.field) {
                 case 1 -> {
                     ints = new ArrayList<>();
+                    types = new ArrayList<>();
                     shapes = new ArrayList<>();
                     Fields l = new Fields("AttrValue.ListValue", f.bytes());
                     while (l.next()) {
                         switch (l.field) {
                             case 3 -> ints.addAll(l.packedVarints());
+                            case 6 -> types.addAll(l.packedVarints());
                             case 7 -> shapes.add(shape(l.bytes()));
                             default -> l.unknown();
                         }
@@ -337,7 +340,7 @@ final class EventFileReader {
                 default -> f.unknown();
             }
         }
-        return new Attr(s, i, fl, b, type, shape, tensor, ints, shapes);
+        return new Attr(s, i, fl, b, type, shape, tensor, ints, types, shapes);
     }
 
     /** Walks the fields of one message, checking each read against the field's wire type. */

@@ -148,6 +148,20 @@ class GraphDefEncoderTest {
     }
 
     @Test
+    void iteratorElementTypesAreOutputTypesAndShapes() {
+        RegionBuilder b = RegionBuilder.function();
+        Value it = b.param("it", TensorType.of(DType.INT64));
+        Node next = b.add("iterator_get_next", List.of(it), Attributes.of("element_types",
+                List.of(TensorType.of(DType.FLOAT32, Shape.UNKNOWN, 784), TensorType.of(DType.INT32, Shape.UNKNOWN))));
+        Map<String, EventFileReader.NodeDef> n = nodes(Graph.of("f", b.build(next.results().get(0), next.results().get(1))));
+        EventFileReader.Attr types = n.get("iterator_get_next").attrs().get("element_types");
+        assertEquals("IteratorGetNext", n.get("iterator_get_next").op());
+        assertEquals(List.of(1L, 3L), types.types(), "DT_FLOAT, DT_INT32");
+        assertArrayEquals(new long[] {-1, 784}, types.shapes().get(0));
+        assertArrayEquals(new long[] {-1}, types.shapes().get(1));
+    }
+
+    @Test
     void parameterNamesAreMadeValidAndUnique() {
         RegionBuilder b = RegionBuilder.function();
         Value a = b.param("add", F32_2);

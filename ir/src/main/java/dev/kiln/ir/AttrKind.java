@@ -19,7 +19,9 @@ public enum AttrKind {
     /** {@link Shape}; text {@code [?,3]}. */
     SHAPE(Shape.class),
     /** {@link Literal}; text {@code dense<f32[2]: [1, 2]>} or {@code splat<f32[100]: 0>}. */
-    TENSOR(Literal.class);
+    TENSOR(Literal.class),
+    /** {@link List} of {@link TensorType}; text {@code [f32[?,784], i32[?]]}. */
+    TYPES(List.class);
 
     private final Class<?> javaType;
 
@@ -36,9 +38,10 @@ public enum AttrKind {
         if (!javaType.isInstance(v)) {
             return false;
         }
-        if (this == INTS) {
+        if (this == INTS || this == TYPES) {
+            Class<?> element = this == INTS ? Long.class : TensorType.class;
             for (Object e : (List<?>) v) {
-                if (!(e instanceof Long)) {
+                if (!element.isInstance(e)) {
                     return false;
                 }
             }

@@ -62,7 +62,8 @@ public final class Attributes {
             return java.util.Arrays.stream(a).boxed().toList();
         }
         if (v instanceof List<?> l) {
-            return l.stream().map(e -> ((Number) e).longValue()).toList();
+            return l.stream().map(e -> e instanceof Number n ? (Object) n.longValue() : Objects.requireNonNull(e, "list element"))
+                    .toList();
         }
         return v;
     }
@@ -135,6 +136,12 @@ public final class Attributes {
 
     public Literal getTensor(String name) {
         return (Literal) require(name);
+    }
+
+    /** A {@link AttrKind#TYPES} attribute. */
+    @SuppressWarnings("unchecked")
+    public List<TensorType> getTypes(String name) {
+        return (List<TensorType>) require(name);
     }
 
     @SuppressWarnings("unchecked")

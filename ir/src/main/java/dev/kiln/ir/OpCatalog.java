@@ -5,6 +5,7 @@ import dev.kiln.ir.ops.BinaryOps;
 import dev.kiln.ir.ops.ContractionOps;
 import dev.kiln.ir.ops.ControlOps;
 import dev.kiln.ir.ops.GradientOps;
+import dev.kiln.ir.ops.IteratorOps;
 import dev.kiln.ir.ops.NnOps;
 import dev.kiln.ir.ops.RandomOps;
 import dev.kiln.ir.ops.ReductionOps;
@@ -28,7 +29,7 @@ public final class OpCatalog {
     static {
         Map<String, OpDef> m = new LinkedHashMap<>();
         List<List<OpDef>> groups = List.of(UnaryOps.ALL, BinaryOps.ALL, ReductionOps.ALL, ArrayOps.ALL, NnOps.ALL,
-                RandomOps.ALL, StateOps.ALL, ControlOps.ALL, GradientOps.ALL, ContractionOps.ALL);
+                RandomOps.ALL, StateOps.ALL, ControlOps.ALL, GradientOps.ALL, ContractionOps.ALL, IteratorOps.ALL);
         for (List<OpDef> group : groups) {
             for (OpDef op : group) {
                 if (m.put(op.name(), op) != null) {

@@ -67,6 +67,7 @@ public final class OpsTable {
             case INTS -> ((List<?>) v).stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
             case DTYPE -> ((DType) v).irName();
             case SHAPE -> ((Shape) v).toIrString();
+            case TYPES -> ((List<?>) v).stream().map(t -> ((TensorType) t).toIrString()).collect(Collectors.joining(", ", "[", "]"));
             case FLOAT -> floatText((Double) v);
             default -> String.valueOf(v);
         };

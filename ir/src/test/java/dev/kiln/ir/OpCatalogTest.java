@@ -111,6 +111,7 @@ class OpCatalogTest {
                     case DTYPE -> DType.FLOAT32;
                     case SHAPE -> Shape.of(1);
                     case TENSOR -> Literal.scalar(1f);
+                    case TYPES -> List.of(TensorType.of(DType.FLOAT32));
                 });
             }
         }

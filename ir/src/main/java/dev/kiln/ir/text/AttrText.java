@@ -7,13 +7,15 @@ import dev.kiln.ir.DType;
 import dev.kiln.ir.Literal;
 import dev.kiln.ir.OpDef;
 import dev.kiln.ir.Shape;
+import dev.kiln.ir.TensorType;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * The canonical text of attribute values by {@link AttrKind}: INT {@code -1}, FLOAT {@code 0.5}
  * (always with a {@code .}, an exponent or a word), BOOL {@code true}, STRING {@code "SAME"}, INTS
- * {@code [0, 1]}, DTYPE {@code f32}, SHAPE {@code [2,?]}, TENSOR a literal.
+ * {@code [0, 1]}, DTYPE {@code f32}, SHAPE {@code [2,?]}, TENSOR a literal, TYPES
+ * {@code [f32[?,784], i32[?]]}.
  *
  * <pre>{@code
  * AttrText.format(AttrKind.INTS, List.of(0L, 1L));   // "[0, 1]"
@@ -61,6 +63,14 @@ public final class AttrText {
             case DTYPE -> sb.append(((DType) value).irName());
             case SHAPE -> sb.append(((Shape) value).toIrString());
             case TENSOR -> LiteralText.appendLiteral(sb, (Literal) value);
+            case TYPES -> {
+                sb.append('[');
+                List<?> list = (List<?>) value;
+                for (int i = 0; i < list.size(); i++) {
+                    sb.append(i > 0 ? ", " : "").append(((TensorType) list.get(i)).toIrString());
+                }
+                sb.append(']');
+            }
         }
     }
 

@@ -144,6 +144,7 @@ final class TermReader {
             case DTYPE -> dtype(lx.next());
             case SHAPE -> shape();
             case TENSOR -> literal();
+            case TYPES -> types();
         };
     }
 
@@ -157,6 +158,24 @@ final class TermReader {
             out.add(integer(expect(TokenKind.NUMBER, "an integer")));
         } while (accept(TokenKind.COMMA));
         expect(TokenKind.RBRACKET, "',' or ']' in a list of integers");
+        return List.copyOf(out);
+    }
+
+    private List<TensorType> types() {
+        expect(TokenKind.LBRACKET, "'[' starting a list of tensor types");
+        List<TensorType> out = new ArrayList<>();
+        if (accept(TokenKind.RBRACKET)) {
+            return out;
+        }
+        do {
+            Token at = lx.peek();
+            Type t = type();
+            if (!(t instanceof TensorType tt)) {
+                throw lx.error(at, "expected a tensor type in the list, found " + t.toIrString());
+            }
+            out.add(tt);
+        } while (accept(TokenKind.COMMA));
+        expect(TokenKind.RBRACKET, "',' or ']' in a list of tensor types");
         return List.copyOf(out);
     }
 

@@ -20,6 +20,7 @@ public final class StandardKernels {
         StateKernels.register(b);
         GradientKernels.register(b);
         ControlKernels.register(b);
+        IteratorKernels.register(b);
         return b;
     }
 }
