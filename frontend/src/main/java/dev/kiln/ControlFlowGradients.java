@@ -1,7 +1,10 @@
 package dev.kiln;
 
+import dev.kiln.ir.Attributes;
 import dev.kiln.ir.Node;
+import dev.kiln.ir.OpCatalog;
 import dev.kiln.ir.Region;
+import dev.kiln.ir.Shape;
 import dev.kiln.ir.Value;
 import dev.kiln.ir.ops.IteratorOps;
 import java.util.ArrayList;
@@ -184,9 +187,13 @@ final class ControlFlowGradients {
         for (int k : fixedDiff) {
             state.add(zeros(in[k]));
         }
+        // Each iteration's carried values, stacked by one forward pass (linear in the trip count); values of
+        // unknown rank cannot be stacked, and then each backward step recomputes its state from the start.
+        List<Tensor> stacks = stackable(in, carried) ? forwardStates(body, in, carried, trips) : null;
         List<Tensor> result = GraphRegions.whileLoop(state, s -> Tf.greater(s.get(0), Tf.constant(0)), s -> {
             Tensor j = Tf.sub(s.get(0), Tf.constant(1));
-            List<Tensor> at = iterate(body, in, carried, j);
+            List<Tensor> at = stacks != null ? stacks.stream().map(st -> Tf.gather(st, j)).toList()
+                    : iterate(body, in, carried, j);
             Operand[] bodyInputs = in.clone();
             int c = 0;
             for (int k = 0; k < in.length; k++) {
@@ -220,6 +227,46 @@ final class ControlFlowGradients {
             out[k] = dys[k] == null ? acc : Tf.add(acc, dys[k]);
         }
         return out;
+    }
+
+    private static boolean stackable(Operand[] in, boolean[] carried) {
+        for (int k = 0; k < in.length; k++) {
+            if (carried[k] && !((Tensor) in[k]).shape().hasKnownRank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The carried values entering each of the loop's {@code trips} iterations, one stack per carried value
+     * ({@code [trips, ...]}): the loop again, writing its state into the stacks before each step.
+     */
+    private static List<Tensor> forwardStates(Region body, Operand[] in, boolean[] carried, Tensor trips) {
+        List<Tensor> values = carriedValues(in, carried);
+        List<Tensor> state = new ArrayList<>(values);
+        for (Tensor v : values) {
+            Tensor dims = Tf.concat(List.of(Tf.reshape(trips, Shape.of(1)), Tf.shape(v)), 0);
+            int[] known = new int[v.rank() + 1];
+            known[0] = Shape.UNKNOWN;
+            System.arraycopy(v.shape().dims(), 0, known, 1, v.rank());
+            Tensor zero = Tf.cast(Tf.constant(0), v.dtype());
+            state.add(ExecutionContext.run1(OpCatalog.get("fill_dims"), Attributes.of("shape", Shape.of(known)), dims,
+                    zero));
+        }
+        state.add(Tf.constant(0));
+        int n = values.size();
+        List<Tensor> end = GraphRegions.whileLoop(state, s -> Tf.less(s.get(s.size() - 1), trips), s -> {
+            Tensor i = s.get(s.size() - 1);
+            List<Tensor> next = new ArrayList<>(replayCarried(body, in, carried, s.subList(0, n)));
+            Tensor at = Tf.reshape(i, Shape.of(1, 1));
+            for (int c = 0; c < n; c++) {
+                next.add(Tf.tensorScatterNdUpdate(s.get(n + c), at, Tf.expandDims(s.get(c), 0)));
+            }
+            next.add(Tf.add(i, Tf.constant(1)));
+            return next;
+        });
+        return end.subList(n, 2 * n);
     }
 
     /** How many iterations the loop makes from {@code in}: the loop again, with a counter. */

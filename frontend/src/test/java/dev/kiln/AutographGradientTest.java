@@ -155,6 +155,23 @@ class AutographGradientTest {
     }
 
     @Test
+    void whileGradientStacksTheForwardStatesOnce() {
+        PolymorphicFunction f = Kiln.function(this::powerGradient);
+        Tensor n = Tf.constant(40);
+        assertEquals(40 * Math.pow(1.01, 39), f.call(Tf.constant(new double[] {1.01}), n).toDoubleArray()[0], 1e-9);
+        dev.kiln.ir.Graph g = f.concreteFunctions().get(0).graph();
+        List<dev.kiln.ir.Node> whiles = g.body().allNodes().stream().filter(x -> x.op().name().equals("while")).toList();
+        List<dev.kiln.ir.Node> backward = whiles.stream().filter(w -> w.regions().get(1).allNodes().stream()
+                .anyMatch(x -> x.op().name().equals("gather"))).toList();
+        assertEquals(1, backward.size(), g.toText());
+        // Linear in the trip count: the backward loop reads each iteration's state from the stacks the forward
+        // states were written to, instead of looping from the start again for every step.
+        assertTrue(backward.get(0).regions().get(1).allNodes().stream().noneMatch(x -> x.op().name().equals("while")),
+                g.toText());
+        assertTrue(g.body().allNodes().stream().anyMatch(x -> x.op().name().equals("tensor_scatter_update")), g.toText());
+    }
+
+    @Test
     void whileGradientThroughATracedFunction() {
         PolymorphicFunction f = Kiln.function(AutographGradientTest::power);
         for (int n : new int[] {0, 1, 3}) {
