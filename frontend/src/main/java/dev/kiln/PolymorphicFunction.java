@@ -38,6 +38,10 @@ public final class PolymorphicFunction {
     /** Call keys seen so far, each with the trace that runs it (also keys matched by a more general trace). */
     private final ConcurrentHashMap<TraceKey, ConcreteFunction> dispatch = new ConcurrentHashMap<>();
     private final ReentrantLock traceLock = new ReentrantLock();
+    /** Traces of this function in progress on each thread, nested (a function that calls itself while tracing). */
+    private final ThreadLocal<int[]> tracingDepth = ThreadLocal.withInitial(() -> new int[1]);
+    /** About where Python's recursion limit stops a tf.function that calls itself while tracing. */
+    private static final int MAX_TRACE_DEPTH = 64;
     /** Traces in the order they were made; guarded by traceLock. */
     private final List<ConcreteFunction> traces = new ArrayList<>();
     /** Per trace, what made it necessary; guarded by traceLock. */
@@ -302,12 +306,33 @@ public final class PolymorphicFunction {
     }
 
     private TracingContext.Trace traceOnce(TraceKey key, Object[] args, VariableCreation mode) {
-        TracingContext ctx = new TracingContext(target.name(), mode);
-        traceCount.incrementAndGet();
-        return TapeStack.isolated(() -> ExecutionContext.callWith(ctx, () -> {
-            Object[] placeholders = Placeholders.of(args, key, target.parameterNames(), ctx);
-            return ctx.finish(tracedBody.invoke(placeholders));
-        }));
+        int[] depth = tracingDepth.get();
+        if (depth[0] >= MAX_TRACE_DEPTH) {
+            throw recursion(null);
+        }
+        depth[0]++;
+        try {
+            TracingContext ctx = new TracingContext(target.name(), mode);
+            traceCount.incrementAndGet();
+            return TapeStack.isolated(() -> ExecutionContext.callWith(ctx, () -> {
+                Object[] placeholders = Placeholders.of(args, key, target.parameterNames(), ctx);
+                return ctx.finish(tracedBody.invoke(placeholders));
+            }));
+        } catch (StackOverflowError e) {
+            // Deep nesting can exhaust the stack before the depth limit; the outermost trace reports it.
+            if (depth[0] > 1) {
+                throw e;
+            }
+            throw recursion(e);
+        } finally {
+            depth[0]--;
+        }
+    }
+
+    private TfRuntimeException recursion(Throwable cause) {
+        return new TfRuntimeException("maximum recursion depth exceeded while tracing " + name() + ": it calls itself"
+                + " through the traced function without end (a recursion on a tensor condition traces both branches,"
+                + " so it never stops; recurse on Java values, or use a loop)", cause);
     }
 
     // ---------------------------------------------------------------- input signature

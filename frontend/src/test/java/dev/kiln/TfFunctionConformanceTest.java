@@ -111,11 +111,10 @@ class TfFunctionConformanceTest {
     Object train(Object num_steps) {
         traced.add("Tracing with num_steps =  " + num_steps);
         Tf.print("Executing with num_steps = ", num_steps);
-        if (num_steps instanceof Integer n) {
-            // A Java loop bound unrolls at trace time (the tensor-bound loop needs autograph).
-            for (int i = 0; i < n; i++) {
-                Tf.identity(i);
-            }
+        // tf.range of a Java int or of a tensor: a staged loop either way (the int is part of the trace key).
+        Tensor limit = num_steps instanceof Tensor t ? t : Tf.constant((Integer) num_steps);
+        for (Tensor i : Tf.range(limit)) {
+            Tf.identity(i);
         }
         return null;
     }
@@ -473,6 +472,20 @@ class TfFunctionConformanceTest {
             assertTrue(log.warnings().stream().anyMatch(w -> w.contains("triggered tf.function retracing")), log.warnings()
                     .toString());
         }
+    }
+
+    @Test
+    void c120_recursionOnATensorConditionNeverEnds() {
+        PolymorphicFunction[] self = new PolymorphicFunction[1];
+        self[0] = Kiln.function((FunctionBody.Of1<Tensor, Tensor>) n -> {
+            if (Tf.greater(n, 0).bool()) {
+                return self[0].call(n.sub(1));
+            }
+            return Tf.constant(1);
+        }, FunctionOptions.defaults());
+        // Both branches are traced, so the trace recurses without end; Python stops at its recursion limit.
+        TfRuntimeException e = assertThrows(TfRuntimeException.class, () -> self[0].call(Tf.constant(5)));
+        assertTrue(e.getMessage().contains("maximum recursion depth exceeded"), e.getMessage());
     }
 
     // ---------------------------------------------------------------- C-121
