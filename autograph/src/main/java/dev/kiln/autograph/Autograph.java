@@ -2,6 +2,7 @@ package dev.kiln.autograph;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.constant.ConstantDescs;
 import java.lang.invoke.CallSite;
 import java.lang.invoke.ConstantCallSite;
 import java.lang.invoke.MethodHandle;
@@ -10,6 +11,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
@@ -209,8 +211,10 @@ public final class Autograph {
      * the converted callee when it has tensor conditions, else to the callee itself. Calls that dispatch
      * on the receiver are resolved per receiver class.
      */
-    public static CallSite convertedCall(MethodHandles.Lookup caller, String name, MethodType type, Class<?> owner,
+    public static CallSite convertedCall(MethodHandles.Lookup hiddenCaller, String name, MethodType type, Class<?> owner,
             int opcode) throws ReflectiveOperationException {
+        // The user's class resolves the callee: it may be a protected method of a superclass in another package.
+        MethodHandles.Lookup caller = ownerLookup(hiddenCaller);
         boolean isStatic = opcode == Opcodes.INVOKESTATIC;
         MethodType declared = isStatic ? type : type.dropParameterTypes(0, 1);
         MethodHandle direct = isStatic ? caller.findStatic(owner, name, declared) : caller.findVirtual(owner, name, declared);
@@ -222,6 +226,32 @@ public final class Autograph {
         }
         VirtualCall call = new VirtualCall(name, declared.parameterArray(), direct);
         return new ConstantCallSite(DISPATCH.bindTo(call).asCollector(Object[].class, type.parameterCount()).asType(type));
+    }
+
+    /**
+     * Bootstrap of a field access or call in converted code that the hidden class may not make itself: a
+     * protected member of a superclass of the user's class in another package (the hidden class is the user
+     * class's nest mate, not a subclass). The user's class looks it up.
+     */
+    public static CallSite ownerAccess(MethodHandles.Lookup hiddenCaller, String name, MethodType type, Class<?> owner,
+            int opcode) throws ReflectiveOperationException {
+        MethodHandles.Lookup lookup = ownerLookup(hiddenCaller);
+        MethodHandle h = switch (opcode) {
+            case Opcodes.GETFIELD -> lookup.findGetter(owner, name, type.returnType());
+            case Opcodes.PUTFIELD -> lookup.findSetter(owner, name, type.parameterType(1));
+            case Opcodes.GETSTATIC -> lookup.findStaticGetter(owner, name, type.returnType());
+            case Opcodes.PUTSTATIC -> lookup.findStaticSetter(owner, name, type.parameterType(0));
+            case Opcodes.INVOKESTATIC -> lookup.findStatic(owner, name, type);
+            case Opcodes.INVOKEVIRTUAL -> lookup.findVirtual(owner, name, type.dropParameterTypes(0, 1));
+            default -> throw new IllegalArgumentException("opcode " + opcode);
+        };
+        return new ConstantCallSite(h.asType(type));
+    }
+
+    /** The full-privilege lookup of the user's class, the last entry of a converted class's class data. */
+    private static MethodHandles.Lookup ownerLookup(MethodHandles.Lookup hiddenCaller) throws IllegalAccessException {
+        List<?> data = MethodHandles.classData(hiddenCaller, ConstantDescs.DEFAULT_NAME, List.class);
+        return (MethodHandles.Lookup) data.get(data.size() - 1);
     }
 
     private static Object dispatch(VirtualCall call, Object[] args) throws Throwable {

@@ -240,6 +240,8 @@ final class CodeListing {
             case FieldInsnNode f -> field(f, indent, stack);
             case TypeInsnNode t -> type(t, stack);
             case MethodInsnNode call -> call(m, call, indent, stack);
+            case InvokeDynamicInsnNode d when ProtectedAccess.original(d) != null -> statement(m, ProtectedAccess.original(d), i,
+                    indent, stack, temps, labels);
             case InvokeDynamicInsnNode d -> {
                 List<String> args = args(stack, Type.getArgumentTypes(d.desc).length);
                 String target = CallConversion.isConvertedCall(d) ? ((Type) d.bsmArgs[0]).getClassName() + "." + d.name

@@ -3,6 +3,7 @@ package dev.kiln.autograph;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.tree.ClassNode;
 
@@ -60,7 +61,10 @@ public final class ConvertedMethod {
      */
     public MethodHandle define(Class<?> owner) throws ReflectiveOperationException {
         MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(owner, MethodHandles.lookup());
-        MethodHandles.Lookup hidden = lookup.defineHiddenClassWithClassData(bytes, sites, true,
+        // Class data: the sites, then the owner's lookup for what only the owner may reach (Autograph#ownerAccess).
+        List<Object> data = new ArrayList<>(sites);
+        data.add(lookup);
+        MethodHandles.Lookup hidden = lookup.defineHiddenClassWithClassData(bytes, List.copyOf(data), true,
                 MethodHandles.Lookup.ClassOption.NESTMATE);
         return hidden.findStatic(hidden.lookupClass(), entryName,
                 MethodType.fromMethodDescriptorString(entryDesc, owner.getClassLoader()));

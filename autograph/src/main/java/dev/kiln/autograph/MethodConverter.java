@@ -97,6 +97,7 @@ final class MethodConverter {
             stripFrames(m);
             tidyDebugInfo(m);
             CallConversion.convertCalls(cx, m);
+            ProtectedAccess.rewrite(cx, m);
             out.methods.add(m);
         }
         return new ConvertedMethod(out, bytes(out, loader), List.copyOf(cx.sites), entry.name, entry.desc, cx);
