@@ -31,6 +31,36 @@ class AutographAccessTest {
         }
     }
 
+    static class Shape {
+        Tensor area(Tensor x) {
+            if (Tf.greater(x, 0).bool()) {
+                return x.mul(x);
+            }
+            return x.neg();
+        }
+    }
+
+    static final class Square extends Shape {
+        @Override
+        Tensor area(Tensor x) {
+            Tensor base = super.area(x);
+            if (Tf.greater(base, 10f).bool()) {
+                return base.sub(10f);
+            }
+            return super.area(x.add(1f));
+        }
+    }
+
+    @Test
+    void superCallsAreLinkedByTheClassAndConverted() {
+        Square s = new Square();
+        PolymorphicFunction f = Kiln.function(s::area);
+        for (float x : new float[] {-3, 0, 2, 5}) {
+            assertEquals(s.area(Tf.constant(x)).floatValue(), f.call(Tf.constant(x)).floatValue(), "x=" + x);
+        }
+        assertEquals(1, f.traceCount(), "super.area's tensor if is converted too: one trace");
+    }
+
     @Test
     void protectedMembersOfASuperclassInAnotherPackage() {
         Derived d = new Derived();

@@ -230,8 +230,8 @@ public final class Autograph {
 
     /**
      * Bootstrap of a field access or call in converted code that the hidden class may not make itself: a
-     * protected member of a superclass of the user's class in another package (the hidden class is the user
-     * class's nest mate, not a subclass). The user's class looks it up.
+     * protected member of a superclass of the user's class in another package, or a {@code super.m()} call
+     * (the hidden class is the user class's nest mate, not a subclass). The user's class looks it up.
      */
     public static CallSite ownerAccess(MethodHandles.Lookup hiddenCaller, String name, MethodType type, Class<?> owner,
             int opcode) throws ReflectiveOperationException {
@@ -243,6 +243,12 @@ public final class Autograph {
             case Opcodes.PUTSTATIC -> lookup.findStaticSetter(owner, name, type.parameterType(0));
             case Opcodes.INVOKESTATIC -> lookup.findStatic(owner, name, type);
             case Opcodes.INVOKEVIRTUAL -> lookup.findVirtual(owner, name, type.dropParameterTypes(0, 1));
+            case Opcodes.INVOKESPECIAL -> {
+                // super.m(...): that very implementation, converted when it has tensor conditions.
+                MethodHandle direct = lookup.findSpecial(owner, name, type.dropParameterTypes(0, 1), lookup.lookupClass());
+                MethodHandle c = converted(lookup.revealDirect(direct).reflectAs(Method.class, lookup));
+                yield c != null ? c : direct;
+            }
             default -> throw new IllegalArgumentException("opcode " + opcode);
         };
         return new ConstantCallSite(h.asType(type));

@@ -177,14 +177,17 @@ final class MethodConverter {
 
     /**
      * The copy lives in another class: {@code invokespecial} of the user class's private methods becomes
-     * {@code invokevirtual} (allowed between nest mates); a {@code super.m()} call cannot be made from outside.
+     * {@code invokevirtual} (allowed between nest mates); a {@code super.m()} call, which cannot be made from
+     * outside the class, becomes a call site the class itself links.
      */
     private static void fixSpecialCalls(ClassNode user, MethodNode m) {
-        for (AbstractInsnNode insn : m.instructions) {
+        for (AbstractInsnNode insn : m.instructions.toArray()) {
             if (insn instanceof MethodInsnNode call && call.getOpcode() == Opcodes.INVOKESPECIAL
                     && !call.name.equals("<init>")) {
                 if (!call.owner.equals(user.name)) {
-                    throw new Unconvertible("it calls super." + call.name + "(), which only the class itself can");
+                    // super.m(): only the class itself may call it; its lookup links the call.
+                    m.instructions.set(call, ProtectedAccess.superCall(user.name, call));
+                    continue;
                 }
                 call.setOpcode((user.access & Opcodes.ACC_INTERFACE) != 0 ? Opcodes.INVOKEINTERFACE : Opcodes.INVOKEVIRTUAL);
             }

@@ -16,7 +16,7 @@ import org.objectweb.asm.tree.MethodNode;
 /**
  * Converted code runs in a hidden class that is a nest mate of the user's class but not a subclass of its
  * superclass: a protected member declared in another package is out of its reach. Such field accesses and
- * calls become call sites that the user's class links ({@link Autograph#ownerAccess}).
+ * calls, and {@code super.m()} calls, become call sites that the user's class links ({@link Autograph#ownerAccess}).
  */
 final class ProtectedAccess {
     static final Handle BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, Autograph.INTERNAL_NAME, "ownerAccess",
@@ -41,6 +41,12 @@ final class ProtectedAccess {
                 }
             }
         }
+    }
+
+    /** {@code super.m(...)} from the user class {@code user} as a call site the user class links. */
+    static InvokeDynamicInsnNode superCall(String user, MethodInsnNode call) {
+        return new InvokeDynamicInsnNode(call.name, "(L" + user + ";" + call.desc.substring(1), BOOTSTRAP,
+                Type.getObjectType(call.owner), Opcodes.INVOKESPECIAL);
     }
 
     /** The field access or call an owner-access call site stands for (for listings), or null for other call sites. */
