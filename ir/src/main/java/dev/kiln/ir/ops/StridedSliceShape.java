@@ -47,84 +47,25 @@ final class StridedSliceShape {
         if (ellipsis != 0 && (ellipsis & (ellipsis - 1)) != 0) {
             throw in.error("Multiple ellipses in slice spec not allowed");
         }
-        // Step 1: count new axes after the ellipsis; without an ellipsis one is implied at the end.
-        int sparseDims = n;
-        int newAxesAfterEllipsis = 0;
-        boolean ellipsisSeen = false;
-        for (int i = 0; i < n; i++) {
-            if (ellipsisSeen && bit(spec.newAxisMask(), i)) {
-                newAxesAfterEllipsis++;
-            }
-            if (bit(ellipsis, i)) {
-                ellipsisSeen = true;
-            }
-        }
-        if (!ellipsisSeen) {
-            ellipsis |= 1L << sparseDims;
-            sparseDims++;
-        }
+        Dense d = Dense.of(spec, input.hasKnownRank() ? input.rank() : -1, in::error);
         if (!input.hasKnownRank()) {
             for (int i = 0; i < n; i++) {
-                if (spec.strides().get(i) == 0 && !bit(ellipsis, i) && !bit(spec.newAxisMask(), i)) {
+                if (spec.strides().get(i) == 0 && !bit(d.ellipsisMask(), i) && !bit(spec.newAxisMask(), i)) {
                     throw in.error("strides[" + i + "] must be non-zero");
                 }
             }
             return Shape.unknownRank();
         }
-        // Step 2: the dense spec, one range per input dimension.
-        int dims = input.rank();
-        long[] begin = new long[dims];
-        long[] end = new long[dims];
-        long[] strides = new long[dims];
-        long beginMask = 0;
-        long endMask = 0;
-        long shrinkMask = 0;
-        List<Integer> gather = new ArrayList<>();
-        int full = 0;
-        for (int i = 0; i < sparseDims; i++) {
-            if (bit(ellipsis, i)) {
-                int next = Math.min(dims - (sparseDims - i) + 1 + newAxesAfterEllipsis, dims);
-                for (; full < next; full++) {
-                    begin[full] = 0;
-                    end[full] = 0;
-                    strides[full] = 1;
-                    beginMask |= 1L << full;
-                    endMask |= 1L << full;
-                    gather.add(full);
-                }
-            } else if (bit(spec.newAxisMask(), i)) {
-                gather.add(NEW_AXIS);
-            } else {
-                if (full == dims) {
-                    throw in.error("Index out of range using input dim " + full + "; input has only " + dims + " dims");
-                }
-                begin[full] = spec.begin().get(i);
-                end[full] = spec.end().get(i);
-                strides[full] = spec.strides().get(i);
-                if (bit(spec.beginMask(), i)) {
-                    beginMask |= 1L << full;
-                }
-                if (bit(spec.endMask(), i)) {
-                    endMask |= 1L << full;
-                }
-                if (bit(spec.shrinkAxisMask(), i)) {
-                    gather.add(SHRINK_AXIS);
-                    shrinkMask |= 1L << full;
-                } else {
-                    gather.add(full);
-                }
-                full++;
-            }
-        }
         // Step 3: canonical ranges, bounds checks and the per-dimension sizes.
+        int dims = input.rank();
         int[] processing = new int[dims];
         for (int i = 0; i < dims; i++) {
-            long stride = strides[i];
+            long stride = d.strides()[i];
             int dim = input.dim(i);
             if (stride == 0) {
                 throw in.error("strides[" + i + "] must be non-zero");
             }
-            boolean shrink = bit(shrinkMask, i);
+            boolean shrink = bit(d.shrinkMask(), i);
             if (dim == Shape.UNKNOWN) {
                 processing[i] = shrink ? 1 : Shape.UNKNOWN;
                 continue;
@@ -132,31 +73,17 @@ final class StridedSliceShape {
             if (shrink && stride <= 0) {
                 throw in.error("only stride 1 allowed on non-range indexing.");
             }
-            long b;
-            long e;
             if (shrink) {
-                // t[-1] arrives as begin -1, end 0: rebuild end as begin + 1.
-                b = begin[i] < 0 ? dim + begin[i] : begin[i];
-                e = b + 1;
+                long b = d.begin()[i] < 0 ? dim + d.begin()[i] : d.begin()[i];
                 if (b < 0 || b >= dim) {
                     throw in.error("slice index " + b + " of dimension " + i + " out of bounds.");
                 }
-            } else {
-                b = canonical(begin[i], bit(beginMask, i), true, stride, dim);
-                e = canonical(end[i], bit(endMask, i), false, stride, dim);
             }
-            long interval = e - b;
-            long size;
-            if (interval == 0 || (interval < 0) != (stride < 0)) {
-                size = 0;
-            } else {
-                size = interval / stride + (interval % stride != 0 ? 1 : 0);
-            }
-            processing[i] = Math.toIntExact(size);
+            processing[i] = Math.toIntExact(d.range(i, dim)[1]);
         }
         // Step 4: drop shrunk dimensions, insert new axes.
         List<Integer> out = new ArrayList<>();
-        for (int g : gather) {
+        for (int g : d.gather()) {
             if (g >= 0) {
                 out.add(processing[g]);
             } else if (g == NEW_AXIS) {
@@ -164,6 +91,100 @@ final class StridedSliceShape {
             }
         }
         return Shape.of(out);
+    }
+
+    /**
+     * The dense spec: one range per input dimension (steps 1 and 2 of ValidateStridedSliceOp), and where each
+     * result dimension comes from ({@code gather}: an input dimension, a new axis, or a shrunk one).
+     */
+    record Dense(long[] begin, long[] end, long[] strides, long beginMask, long endMask, long shrinkMask,
+            long ellipsisMask, List<Integer> gather) {
+        /** @param dims the input's rank, or -1 when unknown (then only the ellipsis mask is filled in) */
+        static Dense of(Spec spec, int dims, java.util.function.Function<String, RuntimeException> error) {
+            int n = spec.begin().size();
+            long ellipsis = spec.ellipsisMask();
+            // Step 1: count new axes after the ellipsis; without an ellipsis one is implied at the end.
+            int sparseDims = n;
+            int newAxesAfterEllipsis = 0;
+            boolean ellipsisSeen = false;
+            for (int i = 0; i < n; i++) {
+                if (ellipsisSeen && bit(spec.newAxisMask(), i)) {
+                    newAxesAfterEllipsis++;
+                }
+                if (bit(ellipsis, i)) {
+                    ellipsisSeen = true;
+                }
+            }
+            if (!ellipsisSeen) {
+                ellipsis |= 1L << sparseDims;
+                sparseDims++;
+            }
+            if (dims < 0) {
+                return new Dense(new long[0], new long[0], new long[0], 0, 0, 0, ellipsis, List.of());
+            }
+            // Step 2: the dense spec, one range per input dimension.
+            long[] begin = new long[dims];
+            long[] end = new long[dims];
+            long[] strides = new long[dims];
+            long beginMask = 0;
+            long endMask = 0;
+            long shrinkMask = 0;
+            List<Integer> gather = new ArrayList<>();
+            int full = 0;
+            for (int i = 0; i < sparseDims; i++) {
+                if (bit(ellipsis, i)) {
+                    int next = Math.min(dims - (sparseDims - i) + 1 + newAxesAfterEllipsis, dims);
+                    for (; full < next; full++) {
+                        strides[full] = 1;
+                        beginMask |= 1L << full;
+                        endMask |= 1L << full;
+                        gather.add(full);
+                    }
+                } else if (bit(spec.newAxisMask(), i)) {
+                    gather.add(NEW_AXIS);
+                } else {
+                    if (full == dims) {
+                        throw error.apply("Index out of range using input dim " + full + "; input has only " + dims
+                                + " dims");
+                    }
+                    begin[full] = spec.begin().get(i);
+                    end[full] = spec.end().get(i);
+                    strides[full] = spec.strides().get(i);
+                    if (bit(spec.beginMask(), i)) {
+                        beginMask |= 1L << full;
+                    }
+                    if (bit(spec.endMask(), i)) {
+                        endMask |= 1L << full;
+                    }
+                    if (bit(spec.shrinkAxisMask(), i)) {
+                        gather.add(SHRINK_AXIS);
+                        shrinkMask |= 1L << full;
+                    } else {
+                        gather.add(full);
+                    }
+                    full++;
+                }
+            }
+            return new Dense(begin, end, strides, beginMask, endMask, shrinkMask, ellipsis, gather);
+        }
+
+        /** Input dimension {@code i} of size {@code dim}: {first index, element count} of the range. */
+        long[] range(int i, int dim) {
+            long stride = strides[i];
+            long b;
+            long e;
+            if (bit(shrinkMask, i)) {
+                // t[-1] arrives as begin -1, end 0: rebuild end as begin + 1.
+                b = begin[i] < 0 ? dim + begin[i] : begin[i];
+                e = b + 1;
+            } else {
+                b = canonical(begin[i], bit(beginMask, i), true, stride, dim);
+                e = canonical(end[i], bit(endMask, i), false, stride, dim);
+            }
+            long interval = e - b;
+            long size = interval == 0 || (interval < 0) != (stride < 0) ? 0 : interval / stride + (interval % stride != 0 ? 1 : 0);
+            return new long[] {b, size};
+        }
     }
 
     /** A begin ({@code isBegin}) or end index made non-negative and clamped to the valid range for the stride's direction. */
