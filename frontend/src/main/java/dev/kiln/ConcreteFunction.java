@@ -1,6 +1,9 @@
 package dev.kiln;
 
 import dev.kiln.InvalidArgumentException;
+import dev.kiln.data.Dataset;
+import dev.kiln.data.DatasetIterator;
+import dev.kiln.ir.DType;
 import dev.kiln.ir.Graph;
 import dev.kiln.ir.Literal;
 import dev.kiln.ir.TensorType;
@@ -135,43 +138,63 @@ public final class ConcreteFunction {
      * @throws InvalidArgumentException when an argument does not fit its parameter's type
      */
     public Tensor call(Object... args) {
-        return PolymorphicFunction.single(outputs.rebuild(invoke(checked(args))), name());
+        try (CallLeaves leaves = checked(args)) {
+            return PolymorphicFunction.single(outputs.rebuild(invoke(leaves)), name());
+        }
     }
 
     /** {@link #call} for functions returning several tensors: all results in order. */
     public List<Tensor> callList(Object... args) {
-        return invoke(checked(args));
+        try (CallLeaves leaves = checked(args)) {
+            return invoke(leaves);
+        }
     }
 
-    private List<Operand> checked(Object[] args) {
+    private CallLeaves checked(Object[] args) {
         if (args.length != leafCount) {
             throw new IllegalArgumentException("@" + name() + " takes " + leafCount + " tensor or variable arguments ("
                     + inputSignature() + "), got " + args.length);
         }
         List<Value> params = graph.params();
-        List<Operand> leaves = new ArrayList<>(args.length);
-        for (int i = 0; i < args.length; i++) {
-            Type type = params.get(i).type();
-            Object a = args[i];
-            switch (type) {
-                case VariableType v -> {
-                    if (!(a instanceof Variable var) || var.dtype() != v.value().dtype()
-                            || !v.value().shape().isCompatibleWith(var.shape())) {
-                        throw new InvalidArgumentException("@" + name() + ": argument #" + i + " (" + params.get(i).nameHint()
-                                + ") must be a variable of type " + v.toIrString() + ", got " + describe(a));
+        CallLeaves leaves = new CallLeaves(args.length);
+        try {
+            for (int i = 0; i < args.length; i++) {
+                Type type = params.get(i).type();
+                Object a = args[i];
+                if (a instanceof Dataset || a instanceof DatasetIterator) {
+                    // A dataset parameter is its handle; the iterator ops check the elements' types when they run.
+                    if (!(type instanceof TensorType t) || !t.equals(TensorType.of(DType.INT64))) {
+                        throw new InvalidArgumentException("@" + name() + ": argument #" + i + " ("
+                                + params.get(i).nameHint() + ") must have type " + type.toIrString() + ", got " + describe(a));
                     }
-                    leaves.add(var);
+                    TraceKey.of(new Object[] {a}, leaves);
+                    continue;
                 }
-                case TensorType t -> {
-                    Tensor x = a instanceof Operand o ? o.value()
-                            : ExecutionContext.current().constant(ArrayConversion.toLiteral(a, t.dtype()));
-                    if (x.dtype() != t.dtype() || !t.shape().isMoreGeneralThan(x.shape())) {
-                        throw new InvalidArgumentException("@" + name() + ": argument #" + i + " (" + params.get(i).nameHint()
-                                + ") must have type " + t.toIrString() + ", got " + x.type().toIrString());
+                switch (type) {
+                    case VariableType v -> {
+                        if (!(a instanceof Variable var) || var.dtype() != v.value().dtype()
+                                || !v.value().shape().isCompatibleWith(var.shape())) {
+                            throw new InvalidArgumentException("@" + name() + ": argument #" + i + " ("
+                                    + params.get(i).nameHint() + ") must be a variable of type " + v.toIrString() + ", got "
+                                    + describe(a));
+                        }
+                        leaves.add(var);
                     }
-                    leaves.add(x);
+                    case TensorType t -> {
+                        Tensor x = a instanceof Operand o ? o.value()
+                                : ExecutionContext.current().constant(ArrayConversion.toLiteral(a, t.dtype()));
+                        if (x.dtype() != t.dtype() || !t.shape().isMoreGeneralThan(x.shape())) {
+                            throw new InvalidArgumentException("@" + name() + ": argument #" + i + " ("
+                                    + params.get(i).nameHint() + ") must have type " + t.toIrString() + ", got "
+                                    + x.type().toIrString());
+                        }
+                        leaves.add(x);
+                    }
                 }
             }
+        } catch (RuntimeException e) {
+            leaves.close();
+            throw e;
         }
         return leaves;
     }

@@ -278,6 +278,18 @@ class DatasetLoopTest {
     }
 
     @Test
+    void aConcreteFunctionTakesDatasetsToo() {
+        PolymorphicFunction f = Kiln.function(this::sumUntilNegative);
+        ConcreteFunction c = f.concreteFunction(Dataset.fromTensorSlices(new int[] {0}));
+        int before = ResourceHandles.liveCount();
+        assertEquals(9, c.call(Dataset.fromTensorSlices(new int[] {4, 5})).intValue());
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
+                () -> c.call(Dataset.fromTensorSlices(new float[] {1})));
+        assertTrue(e.getMessage().contains("component 0 of the element: expected dtype int32, got float32"), e.getMessage());
+        assertEquals(before, ResourceHandles.liveCount());
+    }
+
+    @Test
     void theStagedLoopReadsAheadOneElement() {
         PolymorphicFunction f = Kiln.function(this::sumUntilNegative);
         f.call(Dataset.fromTensorSlices(new int[] {1}));
