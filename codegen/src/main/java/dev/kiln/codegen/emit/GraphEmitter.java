@@ -80,6 +80,9 @@ public final class GraphEmitter {
     private int nextLocal;
     private int atLocal;
     private Label tryEnd;
+    /** The borrowed variable reads of the method being emitted, and the top-level instruction being emitted. */
+    private Borrowing borrowing;
+    private int current = -1;
     /** The end of the last method's code, for {@link #measure}. */
     private Label methodEnd;
 
@@ -158,7 +161,8 @@ public final class GraphEmitter {
 
     /** The whole block in {@code call}; with {@code marks}, a label before each top-level instruction and after the last. */
     private void wholeCall(ClassWriter cw, Block body, List<Label> marks) {
-        Label handler = beginMethod(cw, ACC_PUBLIC | ACC_FINAL, "call", CALL_DESCRIPTOR, FRAME + 1);
+        Label handler = beginMethod(cw, ACC_PUBLIC | ACC_FINAL, "call", CALL_DESCRIPTOR, FRAME + 1, body, 0,
+                body.instrs().size());
         List<Value> params = body.params();
         for (int i = 0; i < params.size(); i++) {
             mv.visitVarInsn(ALOAD, ARGS);
@@ -166,7 +170,7 @@ public final class GraphEmitter {
             mv.visitInsn(AALOAD);
             mv.visitVarInsn(ASTORE, local(params.get(i)));
         }
-        instrs(body, 0, body.instrs().size(), marks);
+        instrs(body, 0, body.instrs().size(), marks, true);
         returnResults(body.results(), null, null);
         endMethod(handler);
     }
@@ -195,12 +199,13 @@ public final class GraphEmitter {
         mv.visitEnd();
         for (int p = 0; p < split.parts().size(); p++) {
             MethodSplit.Part part = split.parts().get(p);
-            Label handler = beginMethod(cw, ACC_PRIVATE | ACC_FINAL, "part" + p, PART_DESCRIPTOR, ENV + 1);
+            Label handler = beginMethod(cw, ACC_PRIVATE | ACC_FINAL, "part" + p, PART_DESCRIPTOR, ENV + 1, body,
+                    part.from(), part.to());
             for (Value v : part.liveIn()) {
                 loadHome(v, paramIndex, split.env());
                 mv.visitVarInsn(ASTORE, local(v));
             }
-            instrs(body, part.from(), part.to(), null);
+            instrs(body, part.from(), part.to(), null, true);
             for (Value v : part.liveOut()) {
                 mv.visitVarInsn(ALOAD, ENV);
                 push(split.env().get(v));
@@ -248,10 +253,12 @@ public final class GraphEmitter {
     }
 
     /**
-     * Starts a method whose code runs inside a handler that names the failing node: locals from
-     * {@code firstLocal}, the node number set to none. Returns the handler's label for {@link #endMethod}.
+     * Starts a method for instructions {@code [from, to)} of {@code body}, whose code runs inside a handler
+     * that names the failing node: locals from {@code firstLocal}, the node number set to none, the flags
+     * of its borrowed reads cleared. Returns the handler's label for {@link #endMethod}.
      */
-    private Label beginMethod(ClassWriter cw, int access, String name, String descriptor, int firstLocal) {
+    private Label beginMethod(ClassWriter cw, int access, String name, String descriptor, int firstLocal, Block body,
+            int from, int to) {
         mv = cw.visitMethod(access, name, descriptor, null, null);
         mv.visitCode();
         locals.clear();
@@ -263,6 +270,11 @@ public final class GraphEmitter {
         atLocal = nextLocal++;
         mv.visitInsn(ICONST_M1);
         mv.visitVarInsn(ISTORE, atLocal);
+        borrowing = Borrowing.of(body, from, to, this::newLocal);
+        for (Borrowing.Read r : borrowing.reads()) {
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, r.flag());
+        }
         mv.visitLabel(start);
         return handler;
     }
@@ -273,6 +285,18 @@ public final class GraphEmitter {
         mv.visitLabel(handler);
         int failure = newLocal();
         mv.visitVarInsn(ASTORE, failure);
+        // A failed call gives back what it borrowed, so that later updates may still write in place.
+        for (Borrowing.Read r : borrowing.reads()) {
+            Label out = new Label();
+            mv.visitVarInsn(ILOAD, r.flag());
+            mv.visitJumpInsn(IFEQ, out);
+            mv.visitVarInsn(ALOAD, ARGS);
+            push(r.param());
+            mv.visitInsn(AALOAD);
+            mv.visitTypeInsn(CHECKCAST, SLOT);
+            mv.visitMethodInsn(INVOKEVIRTUAL, SLOT, "giveBack", "()V", false);
+            mv.visitLabel(out);
+        }
         constant(sites, NodeSites.class);
         mv.visitVarInsn(ALOAD, failure);
         mv.visitVarInsn(ILOAD, atLocal);
@@ -364,10 +388,15 @@ public final class GraphEmitter {
             }
             case Instr.CallInto c -> callInto(c);
             case Instr.ReadVariable r -> {
+                Integer flag = current < 0 ? null : borrowing.flag(current);
                 mv.visitVarInsn(ALOAD, local(r.slot()));
                 mv.visitTypeInsn(CHECKCAST, SLOT);
-                mv.visitMethodInsn(INVOKEVIRTUAL, SLOT, "read", "()" + LITERAL_D, false);
+                mv.visitMethodInsn(INVOKEVIRTUAL, SLOT, flag != null ? "borrow" : "read", "()" + LITERAL_D, false);
                 mv.visitVarInsn(ASTORE, local(r.result()));
+                if (flag != null) {
+                    mv.visitInsn(ICONST_1);
+                    mv.visitVarInsn(ISTORE, flag);
+                }
             }
             case Instr.CallVariable v -> {
                 constant(v.kernel(), VariableKernel.class);
@@ -400,13 +429,14 @@ public final class GraphEmitter {
                 mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(Printing.class), "print",
                         "(" + ATTRS_D + "[" + LITERAL_D + ")V", false);
             }
-            case Instr.Interpret i -> interpret(i.node(), i.operands(), i.results());
+            case Instr.Interpret i -> interpret(i.node(), i.operands(), i.results(), false);
             case Instr.Cond c -> cond(c);
             case Instr.While w -> loop(w);
         }
     }
 
-    private void interpret(InterpretedNode node, List<Value> operands, List<Value> results) {
+    /** Runs an interpreted node; {@code unshared}: as a generated kernel's fallback, whose outputs are new arrays. */
+    private void interpret(InterpretedNode node, List<Value> operands, List<Value> results, boolean unshared) {
         int in = newLocal();
         push(operands.size());
         mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
@@ -419,7 +449,7 @@ public final class GraphEmitter {
         mv.visitVarInsn(ASTORE, in);
         constant(node, InterpretedNode.class);
         mv.visitVarInsn(ALOAD, in);
-        mv.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(InterpretedNode.class), "run",
+        mv.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(InterpretedNode.class), unshared ? "runUnshared" : "run",
                 "([Ljava/lang/Object;)[Ljava/lang/Object;", false);
         releaseShared(operands, in);
         unpack(results);
@@ -548,11 +578,14 @@ public final class GraphEmitter {
 
     /** The block's instructions, each after noting its node for error messages. */
     private void instrs(Block b) {
-        instrs(b, 0, b.instrs().size(), null);
+        instrs(b, 0, b.instrs().size(), null, false);
     }
 
-    /** Instructions {@code [from, to)} of the block; with {@code marks}, a label before each and after the last. */
-    private void instrs(Block b, int from, int to, List<Label> marks) {
+    /**
+     * Instructions {@code [from, to)} of the block; with {@code marks}, a label before each and after the
+     * last. Those of the {@code top}-level block borrow the reads the method's {@link Borrowing} plans.
+     */
+    private void instrs(Block b, int from, int to, List<Label> marks, boolean top) {
         slots.putAll(b.slots());
         List<Instr> list = b.instrs();
         for (int i = from; i < to; i++) {
@@ -567,7 +600,17 @@ public final class GraphEmitter {
                 push(in instanceof Instr.Interpret ? -1 : sites.add(b.region(), b.nodeIndices().get(i), b.scope()));
                 mv.visitVarInsn(ISTORE, atLocal);
             }
+            current = top ? i : -1;
             instr(in);
+            if (top) {
+                for (Borrowing.Read r : borrowing.releasedAfter(i)) {
+                    mv.visitVarInsn(ALOAD, local(r.slot()));
+                    mv.visitTypeInsn(CHECKCAST, SLOT);
+                    mv.visitMethodInsn(INVOKEVIRTUAL, SLOT, "giveBack", "()V", false);
+                    mv.visitInsn(ICONST_0);
+                    mv.visitVarInsn(ISTORE, r.flag());
+                }
+            }
         }
         if (marks != null) {
             Label mark = new Label();
@@ -680,7 +723,7 @@ public final class GraphEmitter {
             Label run = new Label();
             mv.visitVarInsn(ALOAD, layout);
             mv.visitJumpInsn(IFNONNULL, run);
-            interpret(k.fallback(), k.inputs(), k.results());
+            interpret(k.fallback(), k.inputs(), k.results(), true);
             mv.visitJumpInsn(GOTO, done);
             mv.visitLabel(run);
         }
@@ -697,7 +740,7 @@ public final class GraphEmitter {
             }
             mv.visitJumpInsn(GOTO, run);
             mv.visitLabel(fallback);
-            interpret(k.fallback(), k.inputs(), k.results());
+            interpret(k.fallback(), k.inputs(), k.results(), true);
             mv.visitJumpInsn(GOTO, done);
             mv.visitLabel(run);
         }

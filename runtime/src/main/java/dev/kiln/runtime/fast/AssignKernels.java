@@ -2,6 +2,7 @@ package dev.kiln.runtime.fast;
 
 import dev.kiln.ir.Literal;
 import dev.kiln.ir.OpDef;
+import dev.kiln.ir.TensorType;
 import dev.kiln.ir.VariableType;
 import dev.kiln.runtime.KernelRegistry;
 import dev.kiln.runtime.VariableKernel;
@@ -11,7 +12,8 @@ import java.util.List;
 /**
  * assign_add and assign_sub on float variables with the vector loops of the elementwise kernels (an
  * optimizer step runs them once per parameter); the update stays one atomic read-modify-write of the
- * slot. Other dtypes go to the reference kernels.
+ * slot, in place when the slot's array is its own ({@link dev.kiln.runtime.VariableSlot#update(
+ * java.util.function.BiFunction)}). Other dtypes go to the reference kernels.
  */
 final class AssignKernels {
     private AssignKernels() {}
@@ -23,12 +25,14 @@ final class AssignKernels {
 
     private static VariableKernel update(OpDef op, BinaryOp arithmetic, VariableKernel reference) {
         return (slot, in, attrs) -> {
-            Literal current = slot.read();
+            TensorType current = slot.valueType();
             if (!current.dtype().isFloating() || in[0].dtype() != current.dtype()) {
                 return reference.run(slot, in, attrs);
             }
-            ConcreteTypes.infer(op, List.of(new VariableType(current.type())), in, attrs);
-            slot.update(old -> ElementwiseKernels.binary(op.tfName(), arithmetic, old, in[0]));
+            ConcreteTypes.infer(op, List.of(new VariableType(current)), in, attrs);
+            // Element i of the result reads only element i of the old value: writing over it is safe.
+            slot.update((old, into) -> ElementwiseKernels.binary(op.tfName(), arithmetic, old, in[0],
+                    in[0].shape().equals(old.shape()) ? into : null));
             return new Literal[0];
         };
     }
