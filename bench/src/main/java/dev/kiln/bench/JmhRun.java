@@ -14,14 +14,18 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs a set of suite entries through JMH's Runner, with the gc profiler (allocation per operation) and
- * JSON results. The first call of a traced function (trace and compile) falls in the warmup. Quick runs
- * override the benchmarks' own settings to fit a few minutes on two cores: no forks (every benchmark runs
- * in this JVM, so later ones find Kiln's code already compiled by the JIT; {@link Suite#OWN_JVM_WHEN_QUICK}
- * excepted), one warmup and three measurement iterations of {@value #QUICK_ITERATION_MS} ms.
+ * JSON results. Benchmarks make the first call of a traced function (trace, optimize, compile) in their
+ * setup, so that the warmup is spent on the code measured. Quick runs override the benchmarks' own
+ * settings to fit a few minutes on two cores: no forks (every benchmark runs in this JVM, so later ones
+ * find Kiln's code already compiled by the JIT; {@link Suite#OWN_JVM_WHEN_QUICK} excepted), one warmup
+ * iteration of {@value #QUICK_WARMUP_MS} ms and three measurement iterations of {@value #QUICK_ITERATION_MS}
+ * ms. The warmup is long enough for C2 to compile a workload's own generated kernels: until it has, their
+ * Vector API code runs boxed, many times slower, and the first benchmark of a workload would measure that.
  */
 final class JmhRun {
     static final long LOCK_WAIT_SECONDS = 1800;
     static final int QUICK_ITERATION_MS = 300;
+    static final int QUICK_WARMUP_MS = 1000;
 
     private JmhRun() {}
 
@@ -44,7 +48,7 @@ final class JmhRun {
             boolean ownJvm = entries.stream().anyMatch(e -> Suite.OWN_JVM_WHEN_QUICK.contains(e.className()));
             b.forks(ownJvm ? 1 : 0)
                     .warmupIterations(1)
-                    .warmupTime(TimeValue.milliseconds(QUICK_ITERATION_MS))
+                    .warmupTime(TimeValue.milliseconds(QUICK_WARMUP_MS))
                     .measurementIterations(3)
                     .measurementTime(TimeValue.milliseconds(QUICK_ITERATION_MS));
         }

@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * their runtime kernels directly, {@code cond}/{@code while} become branches and loops. Whatever has
  * no compiled form runs on the interpreter ({@link CompiledGraph#fallbackCount()}, and
  * {@link #fallbackNodes()} over all compilations). Intermediate buffers written by generated kernels
- * and by runtime kernels with an into form are planned by liveness and reused across calls.
+ * and by runtime kernels with an into form are planned by liveness and reused across calls. A graph
+ * whose {@code call} method would exceed HotSpot's limit for JIT compilation (8000 bytes of bytecode)
+ * is cut into several methods.
  *
  * <pre>{@code
  * Graph g = IrParser.parseFunction(text);
@@ -69,12 +71,20 @@ public final class GraphCompiler {
      * over 64 KiB) runs on the interpreter as a whole, every node counted as a fallback.
      */
     public CompiledGraph compile(Graph g) {
+        return compile(g, GraphEmitter.HUGE_METHOD_LIMIT);
+    }
+
+    /**
+     * {@link #compile(Graph)}, cutting the graph's code into methods of about three quarters of
+     * {@code methodLimit} bytes when it is longer (tests force small parts with it).
+     */
+    CompiledGraph compile(Graph g, int methodLimit) {
         Interpreter interpreter = new Interpreter(kernels, null);
         GraphLowering lowering = new GraphLowering(kernels, interpreter, width);
         Block body = lowering.lower(g.body(), "@" + g.name());
         COMPILED.incrementAndGet();
         try {
-            GraphEmitter.Emitted emitted = GraphEmitter.emit(g.name(), body);
+            GraphEmitter.Emitted emitted = GraphEmitter.emit(g.name(), body, methodLimit);
             FALLBACK_NODES.addAndGet(lowering.fallbacks().size());
             ALLOCATING_NODES.addAndGet(lowering.allocating().size());
             return new CompiledGraph(g, emitted.code(), lowering.fallbacks(), lowering.allocating(),

@@ -10,14 +10,10 @@ import dev.kiln.ir.Graph;
 import dev.kiln.ir.Literal;
 import dev.kiln.ir.Shape;
 import dev.kiln.ir.TensorType;
-import dev.kiln.ir.Type;
-import dev.kiln.ir.VariableType;
 import dev.kiln.ir.text.IrParser;
 import dev.kiln.runtime.Interpreter;
 import dev.kiln.runtime.VariableSlot;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -335,52 +331,14 @@ class BufferReuseTest {
     }
 
     @Test
-    void mlpTrainingStepMatchesTheInterpreterOverSeveralSteps() throws IOException {
-        Graph g;
-        try (InputStream in = BufferReuseTest.class.getResourceAsStream("mlp_step.kir")) {
-            g = IrParser.parseFunction(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
-        Random rnd = new Random(7);
-        List<Object> compiledArgs = new ArrayList<>();
-        List<Object> interpretedArgs = new ArrayList<>();
-        List<Type> params = g.paramTypes();
-        List<VariableSlot> compiledVars = new ArrayList<>();
-        List<VariableSlot> interpretedVars = new ArrayList<>();
-        for (Type t : params.subList(2, params.size())) {
-            Literal init = Differential.random(((VariableType) t).value(), rnd, -0.1, 0.1);
-            compiledVars.add(new VariableSlot(init));
-            interpretedVars.add(new VariableSlot(init));
-        }
+    void mlpTrainingStepMatchesTheInterpreterOverSeveralSteps() {
+        Graph g = MlpStepRun.graph();
         CompiledGraph c = new GraphCompiler().compile(g);
         assertEquals(0, c.fallbackCount(), c.fallbacks().toString());
         // Every op of the step writes into a planned buffer when Vector API kernels are in use.
         if (VectorWidth.available()) {
             assertEquals(0, c.allocatingCount(), c.allocating().toString());
         }
-        List<Literal> losses = new ArrayList<>();
-        List<Literal> expectedLosses = new ArrayList<>();
-        for (int step = 0; step < 3; step++) {
-            Literal x = random(rnd, 128, 784);
-            long[] labels = new long[128];
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = rnd.nextInt(10);
-            }
-            Literal y = Literal.of(labels, Shape.of(128));
-            compiledArgs.clear();
-            interpretedArgs.clear();
-            compiledArgs.addAll(List.of(x, y));
-            compiledArgs.addAll(compiledVars);
-            interpretedArgs.addAll(List.of(x, y));
-            interpretedArgs.addAll(interpretedVars);
-            losses.add((Literal) c.call(compiledArgs).get(0));
-            expectedLosses.add((Literal) new Interpreter().run(g, interpretedArgs).get(0));
-        }
-        Tolerance tol = new Tolerance(1e-3, 1e-4);
-        for (int i = 0; i < losses.size(); i++) {
-            Differential.assertClose(expectedLosses.get(i), losses.get(i), tol, "loss of step " + i);
-        }
-        for (int i = 0; i < compiledVars.size(); i++) {
-            Differential.assertClose(interpretedVars.get(i).read(), compiledVars.get(i).read(), tol, "variable " + i);
-        }
+        MlpStepRun.matchesTheInterpreter(g, c, 7, 3);
     }
 }

@@ -115,27 +115,35 @@ final class Differential {
         List<CompiledGraph> out = new ArrayList<>();
         for (int width : WIDTHS) {
             CompiledGraph c = GraphCompiler.withVectorWidth(width).compile(g);
-            verify(c);
             out.add(c);
-            if (failure != null) {
-                RuntimeException f = failure;
-                RuntimeException thrown = assertThrows(RuntimeException.class, () -> c.call(args),
-                        "width " + width + ": the interpreter failed with " + f);
-                assertEquals(f.getClass(), thrown.getClass(), "width " + width + ": " + thrown);
-                continue;
-            }
-            List<Object> actual = c.call(args);
-            assertEquals(expected.size(), actual.size());
-            for (int i = 0; i < expected.size(); i++) {
-                if (expected.get(i) instanceof Literal e) {
-                    assertClose(e, (Literal) actual.get(i), width == 0 ? scalarTolerance : vectorTolerance,
-                            "@" + g.name() + " result " + i + " at width " + width);
-                } else {
-                    assertEquals(expected.get(i), actual.get(i));
-                }
+            compare(g, c, args, expected, failure, width == 0 ? scalarTolerance : vectorTolerance, "width " + width);
+        }
+        // The same graph cut into one method per top-level instruction, as graphs too big for one
+        // JIT-compiled method are: every value crossing a method boundary goes through the environment.
+        CompiledGraph split = GraphCompiler.withVectorWidth(128).compile(g, 1);
+        compare(g, split, args, expected, failure, split.vectorWidth() == 0 ? scalarTolerance : vectorTolerance,
+                "split into methods");
+        return out;
+    }
+
+    private static void compare(Graph g, CompiledGraph c, List<?> args, List<Object> expected, RuntimeException failure,
+            Tolerance tol, String how) {
+        verify(c);
+        if (failure != null) {
+            RuntimeException thrown = assertThrows(RuntimeException.class, () -> c.call(args),
+                    how + ": the interpreter failed with " + failure);
+            assertEquals(failure.getClass(), thrown.getClass(), how + ": " + thrown);
+            return;
+        }
+        List<Object> actual = c.call(args);
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            if (expected.get(i) instanceof Literal e) {
+                assertClose(e, (Literal) actual.get(i), tol, "@" + g.name() + " result " + i + " (" + how + ")");
+            } else {
+                assertEquals(expected.get(i), actual.get(i));
             }
         }
-        return out;
     }
 
     static void assertClose(Literal expected, Literal actual, Tolerance tol, String what) {

@@ -171,6 +171,13 @@ public final class Literal {
         return data;
     }
 
+    /** The same value in an array of its own, for a holder that must not share this one's. */
+    public Literal copy() {
+        Object array = java.lang.reflect.Array.newInstance(data.getClass().getComponentType(), size);
+        System.arraycopy(data, 0, array, 0, size);
+        return new Literal(dtype, shape, array);
+    }
+
     public float[] floats() {
         return (float[]) data;
     }

@@ -1,18 +1,24 @@
 package dev.kiln.runtime;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * The threads the fast kernels use: one shared {@link ForkJoinPool}, sized by the system property
- * {@value #PROPERTY} (default: the number of available processors) or by {@link #setThreads(int)}.
+ * The threads the fast kernels use: the calling thread and {@code threads() - 1} workers, sized by the
+ * system property {@value #PROPERTY} (default: the number of available processors) or by
+ * {@link #setThreads(int)}.
  *
  * <p>Kernels split their work into a fixed number of parts that depends only on the problem size and
  * {@link #threads()}, never on which worker runs which part; parts that are reduced together are
  * combined in part order. So a kernel gives bit-identical results on every run with the same thread
  * count.
+ *
+ * <p>The kernels of one step follow each other within microseconds, and a part is often only tens of
+ * microseconds of work, about what waking a sleeping thread costs: so a worker keeps polling for the
+ * next job for {@value #SPIN_NANOS} ns after its last one before it sleeps, and the calling thread takes
+ * parts itself, as many as no worker has taken yet.
  *
  * <pre>{@code
  * Parallelism.setThreads(1);   // single-threaded kernels, e.g. for a latency benchmark
@@ -21,8 +27,12 @@ import java.util.function.IntConsumer;
 public final class Parallelism {
     /** The system property that sets the initial thread count. */
     public static final String PROPERTY = "kiln.threads";
+    /** How long an idle worker polls for a new job before it sleeps. */
+    static final long SPIN_NANOS = 500_000;
+    /** How long of that it polls without yielding its core. */
+    static final long SPIN_ONLY_NANOS = 5_000;
 
-    private static volatile ForkJoinPool pool;
+    private static volatile Worker[] workers;
     private static volatile int threads = initialThreads();
 
     private Parallelism() {}
@@ -44,51 +54,36 @@ public final class Parallelism {
         if (n == threads) {
             return;
         }
-        ForkJoinPool old = pool;
-        pool = null;
+        Worker[] old = workers;
+        workers = null;
         threads = n;
         if (old != null) {
-            old.shutdown();
+            for (Worker w : old) {
+                w.retire();
+            }
         }
     }
 
     /**
-     * Runs {@code part.accept(i)} for every {@code i} in {@code [0, parts)}, part 0 on the calling
-     * thread and the others on the pool, and returns when all are done. A call from inside a pool
-     * worker runs the parts in order on that worker (nested kernels do not oversubscribe the cores).
-     * The first exception a part throws is rethrown.
+     * Runs {@code part.accept(i)} for every {@code i} in {@code [0, parts)} on the calling thread and the
+     * idle workers, and returns when all are done. A call from a worker, or when every worker is busy
+     * (with the parts of another call), runs the parts in order on the calling thread. The exception of
+     * the lowest-numbered part that threw is rethrown.
      */
     public static void run(int parts, IntConsumer part) {
-        if (parts <= 1 || Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == pool) {
-            for (int i = 0; i < parts; i++) {
-                part.accept(i);
-            }
-            return;
-        }
-        ForkJoinPool p = pool();
-        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts];
-        for (int i = 1; i < parts; i++) {
-            int index = i;
-            tasks[i] = p.submit(() -> part.accept(index));
-        }
-        RuntimeException failure = null;
-        try {
-            part.accept(0);
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        for (int i = 1; i < parts; i++) {
-            try {
-                tasks[i].join();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
+        Worker[] ws = parts <= 1 || Thread.currentThread() instanceof Worker ? null : workers();
+        Job job = new Job(parts, part);
+        if (ws != null) {
+            int offered = 0;
+            for (int i = 0; i < ws.length && offered < parts - 1; i++) {
+                if (ws[i].offer(job)) {
+                    offered++;
                 }
             }
         }
-        if (failure != null) {
-            throw failure;
-        }
+        job.work();
+        job.awaitDone();
+        job.rethrow();
     }
 
     /**
@@ -100,26 +95,163 @@ public final class Parallelism {
         return (int) Math.max(1, Math.min(threads, byWork));
     }
 
-    private static ForkJoinPool pool() {
-        ForkJoinPool p = pool;
-        if (p == null) {
+    private static Worker[] workers() {
+        Worker[] ws = workers;
+        if (ws == null) {
             synchronized (Parallelism.class) {
-                p = pool;
-                if (p == null) {
-                    // The caller runs part 0 itself, so the pool needs one thread fewer than the count.
-                    p = new ForkJoinPool(Math.max(1, threads - 1), Parallelism::worker, null, false);
-                    pool = p;
+                ws = workers;
+                if (ws == null) {
+                    // The caller runs parts itself, so one thread fewer than the count.
+                    ws = new Worker[threads - 1];
+                    for (int i = 0; i < ws.length; i++) {
+                        ws[i] = new Worker(i);
+                        ws[i].start();
+                    }
+                    workers = ws;
                 }
             }
         }
-        return p;
+        return ws;
     }
 
-    private static ForkJoinWorkerThread worker(ForkJoinPool p) {
-        ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-        t.setName("kiln-kernel-" + t.getPoolIndex());
-        t.setDaemon(true);
-        return t;
+    /** One call's parts, taken one at a time by the threads that work on it. */
+    private static final class Job {
+        private final int parts;
+        private final IntConsumer part;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger done = new AtomicInteger();
+        private final Thread caller = Thread.currentThread();
+        private volatile boolean callerWaits;
+        private Throwable failure;
+        private int failedPart = Integer.MAX_VALUE;
+
+        Job(int parts, IntConsumer part) {
+            this.parts = parts;
+            this.part = part;
+        }
+
+        /** Takes and runs parts until none is left. */
+        void work() {
+            for (int i = next.getAndIncrement(); i < parts; i = next.getAndIncrement()) {
+                try {
+                    part.accept(i);
+                } catch (Throwable t) {
+                    fail(i, t);
+                }
+                if (done.incrementAndGet() == parts && callerWaits) {
+                    LockSupport.unpark(caller);
+                }
+            }
+        }
+
+        private synchronized void fail(int i, Throwable t) {
+            if (i < failedPart) {
+                failedPart = i;
+                failure = t;
+            }
+        }
+
+        /** Returns when every part is done: polls a while (they end at about the same time), then sleeps. */
+        void awaitDone() {
+            long start = System.nanoTime();
+            while (done.get() < parts) {
+                if (System.nanoTime() - start < SPIN_NANOS) {
+                    pause(start);
+                } else {
+                    callerWaits = true;
+                    if (done.get() < parts) {
+                        LockSupport.parkNanos(this, SPIN_NANOS);
+                    }
+                }
+            }
+        }
+
+        synchronized void rethrow() {
+            switch (failure) {
+                case null -> { }
+                case RuntimeException e -> throw e;
+                case Error e -> throw e;
+                default -> throw new IllegalStateException(failure);
+            }
+        }
+    }
+
+    /** A worker thread: takes one job at a time, polls for the next a while, then sleeps until offered one. */
+    private static final class Worker extends Thread {
+        private final AtomicBoolean busy = new AtomicBoolean();
+        private volatile Job job;
+        private volatile boolean sleeping;
+        private volatile boolean stopped;
+
+        Worker(int index) {
+            super("kiln-kernel-" + index);
+            setDaemon(true);
+        }
+
+        /** Hands {@code j} to this worker if it is idle. */
+        boolean offer(Job j) {
+            if (!busy.compareAndSet(false, true)) {
+                return false;
+            }
+            job = j;
+            if (sleeping) {
+                LockSupport.unpark(this);
+            }
+            return true;
+        }
+
+        void retire() {
+            stopped = true;
+            LockSupport.unpark(this);
+        }
+
+        @Override
+        public void run() {
+            while (!stopped) {
+                Job j = awaitJob();
+                if (j != null) {
+                    j.work();
+                    job = null;
+                    busy.set(false);
+                }
+            }
+        }
+
+        private Job awaitJob() {
+            long start = System.nanoTime();
+            while (!stopped) {
+                Job j = job;
+                if (j != null) {
+                    return j;
+                }
+                if (System.nanoTime() - start < SPIN_NANOS) {
+                    pause(start);
+                    continue;
+                }
+                // Announce the sleep before the last look: an offer either sees it and wakes us, or
+                // came before the look and is seen.
+                sleeping = true;
+                if (job == null && !stopped) {
+                    LockSupport.park(this);
+                }
+                sleeping = false;
+                start = System.nanoTime();
+            }
+            return null;
+        }
+    }
+
+    /**
+     * One turn of a polling loop that began at {@code start}: a spin hint for the first microseconds,
+     * then a yield, so that on a machine whose cores are all taken the poller gives its core to the
+     * threads that have work (possibly the one it waits for).
+     */
+    private static void pause(long start) {
+        if (System.nanoTime() - start < SPIN_ONLY_NANOS) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
+        }
     }
 
     private static int initialThreads() {

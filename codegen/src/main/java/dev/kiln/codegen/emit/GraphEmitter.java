@@ -54,8 +54,16 @@ public final class GraphEmitter {
     private static final String SLOT = Type.getInternalName(VariableSlot.class);
     private static final String INTO = Type.getInternalName(IntoKernel.class);
     private static final String FRAME_BUFFERS = Type.getInternalName(FrameBuffers.class);
+    /** The local holding the call's arguments. */
+    private static final int ARGS = 1;
     /** The local holding the call frame's buffers ({@code Object[]}, one per planned slot). */
     private static final int FRAME = 2;
+    /** In a split graph, the local holding the environment of values crossing parts ({@link MethodSplit}). */
+    private static final int ENV = 3;
+    /** HotSpot's {@code HugeMethodLimit}: longer methods are never compiled to machine code. */
+    public static final int HUGE_METHOD_LIMIT = 8000;
+    private static final String CALL_DESCRIPTOR = "([Ljava/lang/Object;[Ljava/lang/Object;)[Ljava/lang/Object;";
+    private static final String PART_DESCRIPTOR = "([Ljava/lang/Object;[Ljava/lang/Object;[Ljava/lang/Object;)V";
     private static final Handle CLASS_DATA_AT = new Handle(H_INVOKESTATIC, "java/lang/invoke/MethodHandles", "classDataAt",
             "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;I)Ljava/lang/Object;", false);
 
@@ -71,13 +79,32 @@ public final class GraphEmitter {
     private MethodVisitor mv;
     private int nextLocal;
     private int atLocal;
+    private Label tryEnd;
+    /** The borrowed variable reads of the method being emitted, and the top-level instruction being emitted. */
+    private Borrowing borrowing;
+    private int current = -1;
+    /** The end of the last method's code, for {@link #measure}. */
+    private Label methodEnd;
 
     private GraphEmitter() {}
 
     /** Emits and defines the graph class for {@code body}. */
     public static Emitted emit(String graphName, Block body) {
+        return emit(graphName, body, HUGE_METHOD_LIMIT);
+    }
+
+    /**
+     * Emits and defines the graph class for {@code body}, in one {@code call} method when its code is at
+     * most {@code methodLimit} bytes, else cut into parts of about three quarters of that ({@link MethodSplit}).
+     */
+    public static Emitted emit(String graphName, Block body, int methodLimit) {
+        int[] sizes = new GraphEmitter().measure(body);
+        int callLength = sizes[sizes.length - 1];
+        MethodSplit split = callLength > methodLimit && body.instrs().size() > 1
+                ? MethodSplit.of(body, sizes, methodLimit * 3 / 4)
+                : null;
         GraphEmitter e = new GraphEmitter();
-        GeneratedClass c = e.emitClass(graphName, body);
+        GeneratedClass c = e.emitClass(graphName, body, split);
         MethodHandles.Lookup lookup = ClassDefiner.defineHidden(c, List.copyOf(e.classData));
         GraphCode code;
         try {
@@ -92,7 +119,25 @@ public final class GraphEmitter {
         return new Emitted(code, classes);
     }
 
-    private GeneratedClass emitClass(String graphName, Block body) {
+    /**
+     * The code sizes of the block emitted as one {@code call} method: each top-level instruction's, then
+     * the whole method's. A writer without stack map frames does it: they are what emission costs most.
+     */
+    private int[] measure(Block body) {
+        ClassWriter cw = new ClassWriter(0);
+        cw.visit(V21, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, "dev/kiln/codegen/emit/Sizing", null, "java/lang/Object",
+                null);
+        List<Label> marks = new ArrayList<>();
+        wholeCall(cw, body, marks);
+        int[] sizes = new int[marks.size()];
+        for (int i = 0; i + 1 < marks.size(); i++) {
+            sizes[i] = marks.get(i + 1).getOffset() - marks.get(i).getOffset();
+        }
+        sizes[sizes.length - 1] = methodEnd.getOffset();
+        return sizes;
+    }
+
+    private GeneratedClass emitClass(String graphName, Block body, MethodSplit split) {
         String name = "dev/kiln/codegen/emit/Graph_" + graphName.replaceAll("[^A-Za-z0-9_]", "_");
         ClassWriter cw = new FrameComputingWriter();
         cw.visit(V21, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object",
@@ -105,52 +150,163 @@ public final class GraphEmitter {
         init.visitInsn(RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
+        if (split == null) {
+            wholeCall(cw, body, null);
+        } else {
+            splitCall(cw, name, body, split);
+        }
+        cw.visitEnd();
+        return new GeneratedClass(name, cw.toByteArray());
+    }
 
-        mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "call", "([Ljava/lang/Object;[Ljava/lang/Object;)[Ljava/lang/Object;",
-                null, null);
-        mv.visitCode();
-        Label start = new Label();
-        Label end = new Label();
-        Label handler = new Label();
-        mv.visitTryCatchBlock(start, end, handler, "java/lang/RuntimeException");
-        nextLocal = FRAME + 1;
-        atLocal = nextLocal++;
-        mv.visitInsn(ICONST_M1);
-        mv.visitVarInsn(ISTORE, atLocal);
-        mv.visitLabel(start);
+    /** The whole block in {@code call}; with {@code marks}, a label before each top-level instruction and after the last. */
+    private void wholeCall(ClassWriter cw, Block body, List<Label> marks) {
+        Label handler = beginMethod(cw, ACC_PUBLIC | ACC_FINAL, "call", CALL_DESCRIPTOR, FRAME + 1, body, 0,
+                body.instrs().size());
         List<Value> params = body.params();
         for (int i = 0; i < params.size(); i++) {
-            mv.visitVarInsn(ALOAD, 1);
+            mv.visitVarInsn(ALOAD, ARGS);
             push(i);
             mv.visitInsn(AALOAD);
             mv.visitVarInsn(ASTORE, local(params.get(i)));
         }
-        instrs(body);
-        List<Value> results = body.results();
+        instrs(body, 0, body.instrs().size(), marks, true);
+        returnResults(body.results(), null, null);
+        endMethod(handler);
+    }
+
+    /** {@code call} runs the parts one after another on a new environment, each part a method of its own. */
+    private void splitCall(ClassWriter cw, String className, Block body, MethodSplit split) {
+        Map<Value, Integer> paramIndex = new IdentityHashMap<>();
+        for (int i = 0; i < body.params().size(); i++) {
+            paramIndex.putIfAbsent(body.params().get(i), i);
+        }
+        mv = cw.visitMethod(ACC_PUBLIC | ACC_FINAL, "call", CALL_DESCRIPTOR, null, null);
+        mv.visitCode();
+        push(split.envSize());
+        mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
+        mv.visitVarInsn(ASTORE, ENV);
+        for (int p = 0; p < split.parts().size(); p++) {
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitVarInsn(ALOAD, ARGS);
+            mv.visitVarInsn(ALOAD, FRAME);
+            mv.visitVarInsn(ALOAD, ENV);
+            mv.visitMethodInsn(INVOKESPECIAL, className, "part" + p, PART_DESCRIPTOR, false);
+        }
+        locals.clear();
+        returnResults(body.results(), paramIndex, split.env());
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        for (int p = 0; p < split.parts().size(); p++) {
+            MethodSplit.Part part = split.parts().get(p);
+            Label handler = beginMethod(cw, ACC_PRIVATE | ACC_FINAL, "part" + p, PART_DESCRIPTOR, ENV + 1, body,
+                    part.from(), part.to());
+            for (Value v : part.liveIn()) {
+                loadHome(v, paramIndex, split.env());
+                mv.visitVarInsn(ASTORE, local(v));
+            }
+            instrs(body, part.from(), part.to(), null, true);
+            for (Value v : part.liveOut()) {
+                mv.visitVarInsn(ALOAD, ENV);
+                push(split.env().get(v));
+                mv.visitVarInsn(ALOAD, local(v));
+                mv.visitInsn(AASTORE);
+            }
+            // Let go of what no later part reads, as a single method's dead locals would.
+            for (Value v : part.dropped()) {
+                mv.visitVarInsn(ALOAD, ENV);
+                push(split.env().get(v));
+                mv.visitInsn(ACONST_NULL);
+                mv.visitInsn(AASTORE);
+            }
+            mv.visitInsn(RETURN);
+            endMethod(handler);
+        }
+    }
+
+    /** Pushes a value that lives outside the current part: a parameter from the arguments, else from the environment. */
+    private void loadHome(Value v, Map<Value, Integer> paramIndex, Map<Value, Integer> env) {
+        Integer param = paramIndex.get(v);
+        mv.visitVarInsn(ALOAD, param != null ? ARGS : ENV);
+        push(param != null ? param : env.get(v));
+        mv.visitInsn(AALOAD);
+    }
+
+    /**
+     * Returns a new array of {@code results}: from their locals, or with {@code paramIndex}, from where
+     * {@link #loadHome} finds them.
+     */
+    private void returnResults(List<Value> results, Map<Value, Integer> paramIndex, Map<Value, Integer> env) {
         push(results.size());
         mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
         for (int i = 0; i < results.size(); i++) {
             mv.visitInsn(DUP);
             push(i);
-            mv.visitVarInsn(ALOAD, local(results.get(i)));
+            if (paramIndex == null) {
+                mv.visitVarInsn(ALOAD, local(results.get(i)));
+            } else {
+                loadHome(results.get(i), paramIndex, env);
+            }
             mv.visitInsn(AASTORE);
         }
         mv.visitInsn(ARETURN);
-        mv.visitLabel(end);
-        // A failure names the node that was running, as the interpreter's messages do.
+    }
+
+    /**
+     * Starts a method for instructions {@code [from, to)} of {@code body}, whose code runs inside a handler
+     * that names the failing node: locals from {@code firstLocal}, the node number set to none, the flags
+     * of its borrowed reads cleared. Returns the handler's label for {@link #endMethod}.
+     */
+    private Label beginMethod(ClassWriter cw, int access, String name, String descriptor, int firstLocal, Block body,
+            int from, int to) {
+        mv = cw.visitMethod(access, name, descriptor, null, null);
+        mv.visitCode();
+        locals.clear();
+        Label start = new Label();
+        tryEnd = new Label();
+        Label handler = new Label();
+        mv.visitTryCatchBlock(start, tryEnd, handler, "java/lang/RuntimeException");
+        nextLocal = firstLocal;
+        atLocal = nextLocal++;
+        mv.visitInsn(ICONST_M1);
+        mv.visitVarInsn(ISTORE, atLocal);
+        borrowing = Borrowing.of(body, from, to, this::newLocal);
+        for (Borrowing.Read r : borrowing.reads()) {
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, r.flag());
+        }
+        mv.visitLabel(start);
+        return handler;
+    }
+
+    /** Ends the method {@link #beginMethod} started, after its return: a failure names the node that was running. */
+    private void endMethod(Label handler) {
+        mv.visitLabel(tryEnd);
         mv.visitLabel(handler);
         int failure = newLocal();
         mv.visitVarInsn(ASTORE, failure);
+        // A failed call gives back what it borrowed, so that later updates may still write in place.
+        for (Borrowing.Read r : borrowing.reads()) {
+            Label out = new Label();
+            mv.visitVarInsn(ILOAD, r.flag());
+            mv.visitJumpInsn(IFEQ, out);
+            mv.visitVarInsn(ALOAD, ARGS);
+            push(r.param());
+            mv.visitInsn(AALOAD);
+            mv.visitTypeInsn(CHECKCAST, SLOT);
+            mv.visitMethodInsn(INVOKEVIRTUAL, SLOT, "giveBack", "()V", false);
+            mv.visitLabel(out);
+        }
         constant(sites, NodeSites.class);
         mv.visitVarInsn(ALOAD, failure);
         mv.visitVarInsn(ILOAD, atLocal);
         mv.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(NodeSites.class), "wrap",
                 "(Ljava/lang/RuntimeException;I)Ljava/lang/RuntimeException;", false);
         mv.visitInsn(ATHROW);
+        methodEnd = new Label();
+        mv.visitLabel(methodEnd);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
-        cw.visitEnd();
-        return new GeneratedClass(name, cw.toByteArray());
     }
 
     // ---------------------------------------------------------------- locals and constants
@@ -232,10 +388,15 @@ public final class GraphEmitter {
             }
             case Instr.CallInto c -> callInto(c);
             case Instr.ReadVariable r -> {
+                Integer flag = current < 0 ? null : borrowing.flag(current);
                 mv.visitVarInsn(ALOAD, local(r.slot()));
                 mv.visitTypeInsn(CHECKCAST, SLOT);
-                mv.visitMethodInsn(INVOKEVIRTUAL, SLOT, "read", "()" + LITERAL_D, false);
+                mv.visitMethodInsn(INVOKEVIRTUAL, SLOT, flag != null ? "borrow" : "read", "()" + LITERAL_D, false);
                 mv.visitVarInsn(ASTORE, local(r.result()));
+                if (flag != null) {
+                    mv.visitInsn(ICONST_1);
+                    mv.visitVarInsn(ISTORE, flag);
+                }
             }
             case Instr.CallVariable v -> {
                 constant(v.kernel(), VariableKernel.class);
@@ -268,13 +429,14 @@ public final class GraphEmitter {
                 mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(Printing.class), "print",
                         "(" + ATTRS_D + "[" + LITERAL_D + ")V", false);
             }
-            case Instr.Interpret i -> interpret(i.node(), i.operands(), i.results());
+            case Instr.Interpret i -> interpret(i.node(), i.operands(), i.results(), false);
             case Instr.Cond c -> cond(c);
             case Instr.While w -> loop(w);
         }
     }
 
-    private void interpret(InterpretedNode node, List<Value> operands, List<Value> results) {
+    /** Runs an interpreted node; {@code unshared}: as a generated kernel's fallback, whose outputs are new arrays. */
+    private void interpret(InterpretedNode node, List<Value> operands, List<Value> results, boolean unshared) {
         int in = newLocal();
         push(operands.size());
         mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
@@ -287,7 +449,7 @@ public final class GraphEmitter {
         mv.visitVarInsn(ASTORE, in);
         constant(node, InterpretedNode.class);
         mv.visitVarInsn(ALOAD, in);
-        mv.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(InterpretedNode.class), "run",
+        mv.visitMethodInsn(INVOKEVIRTUAL, Type.getInternalName(InterpretedNode.class), unshared ? "runUnshared" : "run",
                 "([Ljava/lang/Object;)[Ljava/lang/Object;", false);
         releaseShared(operands, in);
         unpack(results);
@@ -416,16 +578,44 @@ public final class GraphEmitter {
 
     /** The block's instructions, each after noting its node for error messages. */
     private void instrs(Block b) {
+        instrs(b, 0, b.instrs().size(), null, false);
+    }
+
+    /**
+     * Instructions {@code [from, to)} of the block; with {@code marks}, a label before each and after the
+     * last. Those of the {@code top}-level block borrow the reads the method's {@link Borrowing} plans.
+     */
+    private void instrs(Block b, int from, int to, List<Label> marks, boolean top) {
         slots.putAll(b.slots());
         List<Instr> list = b.instrs();
-        for (int i = 0; i < list.size(); i++) {
+        for (int i = from; i < to; i++) {
+            if (marks != null) {
+                Label mark = new Label();
+                mv.visitLabel(mark);
+                marks.add(mark);
+            }
             Instr in = list.get(i);
             if (!(in instanceof Instr.Alias) && !(in instanceof Instr.Constant)) {
                 // Interpreted nodes note themselves.
                 push(in instanceof Instr.Interpret ? -1 : sites.add(b.region(), b.nodeIndices().get(i), b.scope()));
                 mv.visitVarInsn(ISTORE, atLocal);
             }
+            current = top ? i : -1;
             instr(in);
+            if (top) {
+                for (Borrowing.Read r : borrowing.releasedAfter(i)) {
+                    mv.visitVarInsn(ALOAD, local(r.slot()));
+                    mv.visitTypeInsn(CHECKCAST, SLOT);
+                    mv.visitMethodInsn(INVOKEVIRTUAL, SLOT, "giveBack", "()V", false);
+                    mv.visitInsn(ICONST_0);
+                    mv.visitVarInsn(ISTORE, r.flag());
+                }
+            }
+        }
+        if (marks != null) {
+            Label mark = new Label();
+            mv.visitLabel(mark);
+            marks.add(mark);
         }
     }
 
@@ -533,7 +723,7 @@ public final class GraphEmitter {
             Label run = new Label();
             mv.visitVarInsn(ALOAD, layout);
             mv.visitJumpInsn(IFNONNULL, run);
-            interpret(k.fallback(), k.inputs(), k.results());
+            interpret(k.fallback(), k.inputs(), k.results(), true);
             mv.visitJumpInsn(GOTO, done);
             mv.visitLabel(run);
         }
@@ -550,7 +740,7 @@ public final class GraphEmitter {
             }
             mv.visitJumpInsn(GOTO, run);
             mv.visitLabel(fallback);
-            interpret(k.fallback(), k.inputs(), k.results());
+            interpret(k.fallback(), k.inputs(), k.results(), true);
             mv.visitJumpInsn(GOTO, done);
             mv.visitLabel(run);
         }

@@ -54,7 +54,7 @@ final class SlotPlanner {
         List<List<Value>> owned = new ArrayList<>();
         for (int i = 0; i < instrs.size(); i++) {
             Instr in = instrs.get(i);
-            for (Value v : reads(in)) {
+            for (Value v : InstrValues.reads(in)) {
                 lastUse.put(v, i);
             }
             owned.add(owned(in));
@@ -127,23 +127,6 @@ final class SlotPlanner {
     }
 
     // ---------------------------------------------------------------- what each instruction does
-
-    private static List<Value> reads(Instr in) {
-        return switch (in) {
-            case Instr.Constant c -> List.of();
-            case Instr.Alias a -> List.of(a.source());
-            case Instr.Kernel k -> k.inputs();
-            case Instr.CallPure p -> p.operands();
-            case Instr.CallInto c -> c.operands();
-            case Instr.ReadVariable r -> List.of(r.slot());
-            case Instr.CallVariable v -> v.operands();
-            case Instr.CallRandom r -> r.operands();
-            case Instr.Print p -> p.operands();
-            case Instr.Cond c -> concat(List.of(c.pred()), c.inputs());
-            case Instr.While w -> w.inputs();
-            case Instr.Interpret i -> i.operands();
-        };
-    }
 
     /** The values whose buffer the instruction writes itself: one per output array. */
     private static List<Value> owned(Instr in) {
@@ -234,11 +217,5 @@ final class SlotPlanner {
                 escaped.put(rb, true);
             }
         }
-    }
-
-    private static List<Value> concat(List<Value> a, List<Value> b) {
-        List<Value> out = new ArrayList<>(a);
-        out.addAll(b);
-        return out;
     }
 }

@@ -1,6 +1,7 @@
 package dev.kiln.codegen.rt;
 
 import dev.kiln.ir.Graph;
+import dev.kiln.ir.Literal;
 import dev.kiln.ir.Node;
 import dev.kiln.ir.RegionBuilder;
 import dev.kiln.ir.Value;
@@ -84,6 +85,30 @@ public final class InterpretedNode {
     public Object[] run(Object[] operands) {
         RUNS.incrementAndGet();
         return interpreter.run(graph, Arrays.asList(operands)).toArray();
+    }
+
+    /**
+     * {@link #run}, with every result that shares an operand's array replaced by a copy: the fallback of
+     * a generated kernel, whose outputs are arrays of their own where the compiled path ran (some
+     * reference kernels hand back an operand as it is).
+     */
+    public Object[] runUnshared(Object[] operands) {
+        Object[] out = run(operands);
+        for (int r = 0; r < out.length; r++) {
+            if (out[r] instanceof Literal l && sharesAnArray(l, operands)) {
+                out[r] = l.copy();
+            }
+        }
+        return out;
+    }
+
+    private static boolean sharesAnArray(Literal l, Object[] operands) {
+        for (Object o : operands) {
+            if (o instanceof Literal x && x.data() == l.data()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How many times interpreted nodes ran in this JVM (all compiled graphs). */

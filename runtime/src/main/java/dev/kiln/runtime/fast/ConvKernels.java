@@ -20,9 +20,10 @@ import dev.kiln.runtime.kernels.SlidingWindow;
  *   <li>filter gradient: {@code dfilter += cols^T · dy[rows, o]}, accumulated chunk after chunk.
  * </ul>
  *
- * except the float32 forward pass, which runs {@link DirectConv}'s direct loop, and the float32 input
+ * except the float32 forward pass, which runs {@link DirectConv}'s direct loop, the float32 input
  * gradient with unit strides and at least a vector of input channels, which runs the same loop over
- * dy with the rotated filter: on the seed CNN (28x28x1 -> 16 -> 32 channels, 3x3, batch 32) both
+ * dy with the rotated filter, and the float32 filter gradient of windows with few taps, which runs
+ * {@link DirectFilterGradient}: on the seed CNN (28x28x1 -> 16 -> 32 channels, 3x3, batch 32) both
  * measured faster than im2col + matmul. Work is
  * split by whole images into a fixed number of parts (images never share input or output elements, so
  * parts write disjoint memory); each part walks its images in chunks of output lines whose columns
@@ -192,9 +193,15 @@ final class ConvKernels {
             int parts = parts(g, o);
             boolean f32 = x.dtype() == DType.FLOAT32;
             Object[] partials = new Object[parts];
+            boolean directF32 = f32 && DirectFilterGradient.serves(g, o);
             Parallelism.run(parts, part -> {
                 Object df = newArray(f32, k * o);
                 partials[part] = df;
+                if (directF32) {
+                    DirectFilterGradient.accumulate(g, x.floats(), dy.floats(), o, (float[]) df, first(g.n(), part, parts),
+                            first(g.n(), part + 1, parts));
+                    return;
+                }
                 boolean direct = Im2col.identity(g);
                 Object cols = direct ? null : newArray(f32, lines * g.ow() * k);
                 for (int b = first(g.n(), part, parts); b < first(g.n(), part + 1, parts); b++) {

@@ -7,13 +7,14 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * double64 matrix multiply {@code C = act(A·B + bias)} on primitive arrays, in the shape of
- * BLIS/GotoBLAS: B is packed into a {@value #KC}-deep panel of {@code NR}-wide strips, A into
- * {@code MR}-tall strips of an {@value #MC}-row block, and a register-blocked micro-kernel keeps an
+ * BLIS/GotoBLAS: B is packed into a {@value #KC}-deep panel of {@code NR}-wide strips, A is read in
+ * place an {@value #MC}-row block at a time, and a register-blocked micro-kernel keeps an
  * {@code MR x NR} tile of C in vector accumulators across the whole panel depth, with one FMA per
  * accumulator per step. The bias and activation are applied to the tile before it is stored.
  *
  * <p>Operands are strided views: element (i, p) of A is {@code a[aOff + i*aRs + p*aCs]}, so a
- * transposed operand is only a swap of its strides, absorbed by the packing. Every element of C is one
+ * transposed operand is only a swap of its strides, absorbed by B's packing and by A's strides in the
+ * micro-kernel. Every element of C is one
  * sequential chain of fused multiply-adds over p in ascending order (panels continue from the partial
  * sums stored in C), whatever the vector width, thread count or path, and the epilogue is the bias
  * add and the activation of the reference kernels: results are identical across widths and thread
@@ -37,7 +38,7 @@ final class DoubleGemm {
      * then streams from L2, which keeps up. float64 uses the same bytes, half the elements.
      */
     static final int KC = 512;
-    /** A block rows: MC x KC elements stay in L2 (a multiple of both MR values). */
+    /** A block rows, the C rows one B panel meets before the next strip: MC x KC elements of A stay in L2. */
     static final int MC = 96;
     /** B panel width: KC x NC elements in L2/L3 (a multiple of every NR). */
     static final int NC = 1024;
@@ -109,7 +110,7 @@ final class DoubleGemm {
         int ncMax = Math.min(NC, roundUp(n1 - n0, NR));
         int kcMax = Math.min(KC, j.k);
         double[] bp = buf.b(kcMax * ncMax);
-        double[] ap = buf.a(kcMax * Math.min(MC, roundUp(m1 - m0, MR)));
+        double[] ap = buf.a(kcMax * MR);
         for (int jc = n0; jc < n1; jc += NC) {
             int nc = Math.min(NC, n1 - jc);
             for (int pc = 0; pc < j.k; pc += KC) {
@@ -117,16 +118,13 @@ final class DoubleGemm {
                 boolean first = pc == 0 && !j.accumulate;
                 boolean last = pc + kc == j.k;
                 packB(j, bp, pc, kc, jc, nc);
-                // With one or two B strips each A element is used once or twice: packing A would cost
-                // as much as the multiply, so the kernel reads A in place (its strides are parameters)
-                // and only a partial last strip is packed (the kernel always reads MR rows).
-                boolean packedA = nc > 2 * NR;
+                // The kernel reads A in place (its strides are parameters): a broadcast costs the same
+                // from any address, and packing A cost more than it saved (measured on 1024³, 15% on the
+                // MLP's shapes). Only a partial last strip is packed: the kernel always reads MR rows.
                 for (int ic = m0; ic < m1; ic += MC) {
                     int mc = Math.min(MC, m1 - ic);
                     int fullRows = mc / MR * MR;
-                    if (packedA) {
-                        packA(j, ap, ic, mc, pc, kc);
-                    } else if (fullRows < mc) {
+                    if (fullRows < mc) {
                         packA(j, ap, ic + fullRows, mc - fullRows, pc, kc);
                     }
                     for (int jr = 0; jr < nc; jr += NR) {
@@ -134,8 +132,8 @@ final class DoubleGemm {
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
                             int co = j.cOff + (ic + ir) * j.ldc + jc + jr;
-                            if (packedA || mr < MR) {
-                                tile(j, buf, kc, ap, packedA ? ir * kc : 0, 1, MR, bp, jr * kc, co, mr, nr, first, last, jc + jr);
+                            if (mr < MR) {
+                                tile(j, buf, kc, ap, 0, 1, MR, bp, jr * kc, co, mr, nr, first, last, jc + jr);
                             } else {
                                 tile(j, buf, kc, j.a, j.aOff + (ic + ir) * j.aRs + pc * j.aCs, j.aRs, j.aCs, bp, jr * kc, co,
                                         mr, nr, first, last, jc + jr);
@@ -202,7 +200,13 @@ final class DoubleGemm {
             int nr = Math.min(NR, nc - jr);
             int dst = jr * kc;
             int src = j.bOff + pc * j.bRs + (jc + jr) * j.bCs;
-            if (j.bCs == 1) {
+            if (j.bCs == 1 && nr == NR && !SCALAR) {
+                // A full strip: two vectors per row (an arraycopy call per strip row cost more than the copy).
+                for (int p = 0; p < kc; p++, dst += NR, src += j.bRs) {
+                    DoubleVector.fromArray(S, j.b, src).intoArray(bp, dst);
+                    DoubleVector.fromArray(S, j.b, src + L).intoArray(bp, dst + L);
+                }
+            } else if (j.bCs == 1) {
                 for (int p = 0; p < kc; p++, dst += NR, src += j.bRs) {
                     System.arraycopy(j.b, src, bp, dst, nr);
                     for (int x = nr; x < NR; x++) {

@@ -41,7 +41,7 @@ final class StateKernels {
     }
 
     private static void check(OpDef op, VariableSlot slot, Literal[] in, Attributes attrs) {
-        ConcreteTypes.infer(op, List.of(new VariableType(slot.read().type())), in, attrs);
+        ConcreteTypes.infer(op, List.of(new VariableType(slot.valueType())), in, attrs);
     }
 
     private static VariableKernel update(OpDef op, String arithmetic) {

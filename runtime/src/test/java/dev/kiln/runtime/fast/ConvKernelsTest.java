@@ -67,6 +67,36 @@ class ConvKernelsTest {
     }
 
     @Test
+    void filterGradientsOfFewTapsMatchTheReferenceAtEveryWidth() {
+        // Windows whose (tap, channel vector) accumulators fit DirectFilterGradient: one and two vectors of
+        // output channels, eight and nine taps (two passes of eight, a pass of one), strides, dilations;
+        // SAME padding leaves it to im2col.
+        Random r = new Random(5);
+        for (int bits : Widths.ALL) {
+            if (bits == 0) {
+                continue;
+            }
+            int lanes = bits / 32;
+            KernelRegistry fast = Widths.registry(bits);
+            int[][] cases = {
+                {3, 28, 28, 1, 3, 3, lanes, 1, 1}, {2, 9, 7, 2, 2, 2, 2 * lanes, 1, 1}, {2, 11, 10, 1, 3, 3, lanes, 2, 1},
+                {1, 12, 9, 1, 2, 3, 2 * lanes, 1, 2},
+            };
+            for (int[] c : cases) {
+                for (String padding : new String[] {"VALID", "SAME"}) {
+                    Attributes a = attrs(c[7], c[8], padding);
+                    Literal x = random(r, DType.FLOAT32, c[0], c[1], c[2], c[3]);
+                    Literal f = random(r, DType.FLOAT32, c[4], c[5], c[3], c[6]);
+                    Literal dy = random(r, DType.FLOAT32, reference("conv2d", a, x, f).shape().dims());
+                    double tol = 1e-5 * Math.sqrt(c[4] * c[5] * c[3] * c[6]) * Math.sqrt(dy.size());
+                    assertClose(reference("conv2d_backprop_filter", a, x, f, dy), run(fast, "conv2d_backprop_filter", a, x, f, dy),
+                            tol, "backprop_filter " + Shape.of(c) + " " + padding + " at " + bits);
+                }
+            }
+        }
+    }
+
+    @Test
     void seedNetworkShapesAreReproducibleForAThreadCount() {
         Random r = new Random(2);
         Literal x = random(r, DType.FLOAT32, 2, 28, 28, 1);
@@ -85,6 +115,10 @@ class ConvKernelsTest {
             Literal df = run(fast, "conv2d_backprop_filter", a, h, f2, dy);
             assertClose(reference("conv2d_backprop_filter", a, h, f2, dy), df, 1e-5 * 12 * 48, "seed filter gradient");
             FastFixture.assertSame(df, run(fast, "conv2d_backprop_filter", a, h, f2, dy), "same run twice");
+            Literal dh = random(r, DType.FLOAT32, h.shape().dims());
+            Literal df1 = run(fast, "conv2d_backprop_filter", a, x, f1, dh);
+            assertClose(reference("conv2d_backprop_filter", a, x, f1, dh), df1, 1e-5 * 3 * 37, "seed first filter gradient");
+            FastFixture.assertSame(df1, run(fast, "conv2d_backprop_filter", a, x, f1, dh), "first layer, same run twice");
         } finally {
             Parallelism.setThreads(before);
         }

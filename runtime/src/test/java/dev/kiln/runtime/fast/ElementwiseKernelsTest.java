@@ -14,6 +14,7 @@ import dev.kiln.ir.OpCatalog;
 import dev.kiln.ir.OpDef;
 import dev.kiln.ir.Shape;
 import dev.kiln.runtime.KernelRegistry;
+import dev.kiln.runtime.Parallelism;
 import dev.kiln.runtime.VariableKernel;
 import dev.kiln.runtime.VariableSlot;
 import java.util.List;
@@ -133,6 +134,37 @@ class ElementwiseKernelsTest {
         OpDef add = OpCatalog.get("assign_add");
         assertThrows(InvalidArgumentException.class, () -> ((VariableKernel) KernelRegistry.standard().get(add))
                 .run(slot, new Literal[] {Literal.of(new float[3], Shape.of(3))}, add.normalize(Attributes.empty())));
+    }
+
+    @Test
+    void largeUpdatesSplitAcrossThreadsAndWriteInPlaceAsTheReferenceComputes() {
+        Random r = new Random(5);
+        int before = Parallelism.threads();
+        try {
+            Parallelism.setThreads(3);
+            for (DType d : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+                Literal start = values(r, d, 3, 70001);
+                Literal startCopy = start.copy();
+                VariableSlot expected = new VariableSlot(start);
+                VariableSlot actual = new VariableSlot(start);
+                for (int step = 0; step < 3; step++) {
+                    Literal delta = values(r, d, 3, 70001);
+                    for (String op : List.of("assign_add", "assign_sub")) {
+                        OpDef def = OpCatalog.get(op);
+                        Attributes attrs = def.normalize(Attributes.empty());
+                        ((VariableKernel) KernelRegistry.reference().get(def)).run(expected, new Literal[] {delta}, attrs);
+                        ((VariableKernel) KernelRegistry.standard().get(def)).run(actual, new Literal[] {delta}, attrs);
+                    }
+                    // Borrowed, not read: the next step may write the same array again.
+                    Literal now = actual.borrow();
+                    actual.giveBack();
+                    assertSame(expected.read(), now, d + " step " + step);
+                }
+                assertSame(startCopy, start, d + ": the initial value is the caller's and never changes");
+            }
+        } finally {
+            Parallelism.setThreads(before);
+        }
     }
 
     @Test

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class MatMulKernelTest {
     /**
      * {m, k, n}: empty, unit, below and across the vector width, across KC (1024 for float32, 512 for
-     * float64), wide enough for packed A (n > 2 strips), primes.
+     * float64), more than two B strips wide, primes.
      */
     private static final int[][] SHAPES = {
         {0, 3, 4}, {3, 0, 4}, {3, 4, 0}, {1, 1, 1}, {1, 7, 1}, {2, 3, 5}, {1, 300, 33}, {33, 300, 1},
