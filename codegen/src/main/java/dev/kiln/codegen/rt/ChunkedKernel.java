@@ -2,6 +2,7 @@ package dev.kiln.codegen.rt;
 
 import dev.kiln.codegen.loop.Reduction;
 import dev.kiln.runtime.Parallelism;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The driver every generated fused kernel class extends: it walks the kernel's rows × inner iteration
@@ -9,14 +10,14 @@ import dev.kiln.runtime.Parallelism;
  * thread or, for large kernels, on {@link Parallelism}'s threads.
  *
  * <p>Each chunk runs the generated vector loop over its whole vectors ({@link #block}) and the scalar
- * loop over the remaining elements ({@link #tail}); the two are separate methods because a scalar loop
- * calling {@code Math.tanh} next to the vector loop in one method made the JIT compile the vector loop
- * about twice as slow.
+ * loop over the remaining elements ({@link #tail}). They are separate methods so that the hot vector
+ * loop is compiled on its own, small enough to inline here, and not together with a rarely run scalar
+ * loop that calls {@code java.lang.Math}.
  *
- * <p>Splitting across threads keeps results bit-identical for every thread count: an elementwise
- * kernel's parts are whole chunks, and each element is computed the same way whichever part holds it; a
- * reducing kernel's parts are whole rows, each reduced by one thread in chunk order, exactly as on one
- * thread.
+ * <p>Splitting across threads keeps results bit-identical for every thread count and every schedule:
+ * an elementwise kernel's work items are whole chunks, and each element is computed the same way
+ * whichever thread takes its chunk; a reducing kernel's items are whole rows, each reduced by one thread
+ * in chunk order, exactly as on one thread.
  */
 public abstract class ChunkedKernel {
     /**
@@ -30,6 +31,8 @@ public abstract class ChunkedKernel {
      * a pool thread costs some microseconds, about what a few hundred thousand simple lane operations take.
      */
     static final long PARALLEL_MIN = 1L << 18;
+    /** Batches of items per part: enough for the parts to even out when one runs slower. */
+    private static final int BATCHES_PER_PART = 8;
 
     /** Number of rows. */
     protected final int rows;
@@ -82,8 +85,16 @@ public abstract class ChunkedKernel {
             span(0, items, chunksPerRow);
             return;
         }
-        Parallelism.run(parts, p -> span((int) ((long) items * p / parts), (int) ((long) items * (p + 1) / parts),
-                chunksPerRow));
+        // The parts take batches of items as they go, so a part whose core is busy with something else
+        // (or whose thread starts late) leaves its share to the others. Which part computes an item does
+        // not change the item's result.
+        int batch = Math.max(1, items / (parts * BATCHES_PER_PART));
+        AtomicInteger next = new AtomicInteger();
+        Parallelism.run(parts, p -> {
+            for (int first; (first = next.getAndAdd(batch)) < items; ) {
+                span(first, Math.min(items, first + batch), chunksPerRow);
+            }
+        });
     }
 
     /** Items [first, last): chunks of rows for an elementwise kernel, whole rows for a reducing one. */

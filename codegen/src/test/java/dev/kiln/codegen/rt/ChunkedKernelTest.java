@@ -10,6 +10,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** How the driver of generated kernels cuts the iteration space: chunks, vector blocks, tails and parts. */
@@ -90,13 +92,47 @@ class ChunkedKernelTest {
         }
     }
 
-    @Test
-    void largeKernelsRunOnThePoolAndSmallOnesOnTheCaller() {
-        Set<String> threads = ConcurrentHashMap.newKeySet();
-        run(4, 40_000, 8, null, 2).calls.forEach(c -> threads.add(c.thread()));
-        assertTrue(threads.stream().anyMatch(t -> t.startsWith("kiln-kernel-")), threads.toString());
-        assertTrue(threads.contains(Thread.currentThread().getName()), threads.toString());
+    /** Each thread's first block waits until two threads are in blocks at once (or a generous timeout). */
+    static final class Meeting extends ChunkedKernel {
+        final CountDownLatch both = new CountDownLatch(2);
+        final Set<String> threads = ConcurrentHashMap.newKeySet();
+        volatile boolean met;
 
+        Meeting(int rows, int inner) {
+            super(rows, inner, 8, 10, null);
+        }
+
+        @Override
+        protected double block(double acc, int row, int from, int to) {
+            if (threads.add(Thread.currentThread().getName())) {
+                both.countDown();
+                try {
+                    met |= both.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return acc;
+        }
+
+        @Override
+        protected double tail(double acc, int row, int from, int to) {
+            return acc;
+        }
+    }
+
+    @Test
+    void largeKernelsRunOnTwoThreadsAtOnceAndSmallOnesOnTheCaller() {
+        int before = Parallelism.threads();
+        try {
+            Parallelism.setThreads(2);
+            Meeting large = new Meeting(4, 40_000);
+            large.execute();
+            assertTrue(large.met, "two threads ran blocks at the same time: " + large.threads);
+            assertTrue(large.threads.stream().anyMatch(t -> t.startsWith("kiln-kernel-")), large.threads.toString());
+        } finally {
+            Parallelism.setThreads(before);
+        }
         Set<String> small = ConcurrentHashMap.newKeySet();
         run(2, 100, 8, null, 2).calls.forEach(c -> small.add(c.thread()));
         assertEquals(Set.of(Thread.currentThread().getName()), small);
