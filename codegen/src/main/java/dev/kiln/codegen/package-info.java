@@ -23,14 +23,18 @@
  *       are class data read by {@code ldc} of dynamic constants. {@code -Dkiln.codegen.dump=DIR}
  *       writes every generated class to DIR.
  *   <li>{@code dev.kiln.codegen.rt}: what generated code calls at run time (layouts of broadcast
- *       inputs, scalar math matching the reference kernels, interpreted nodes, the frame's buffers).
+ *       inputs, scalar math matching the reference kernels, the float32 vector exp/tanh/sigmoid,
+ *       interpreted nodes, the frame's buffers) and the driver every kernel class extends, which runs
+ *       the kernel in chunks and splits large ones across {@code dev.kiln.runtime.Parallelism}'s
+ *       threads (results are the same bits for every thread count).
  * </ul>
  *
  * <p>Numerics: scalar loops (width 0, and the tails of vector loops) compute exactly as the
- * reference kernels do. Vector loops are exact for arithmetic, comparisons and selects; the Vector
- * API's transcendental functions (exp, log, tanh, sin, cos, pow) may differ from
- * {@code java.lang.Math} in the last bits, and float32 sigmoid, selu, softplus and rsqrt are
- * evaluated in float32 rather than rounded once from double. Vector reductions add in lane order, not
- * sequentially.
+ * reference kernels do. Vector loops are exact for arithmetic, comparisons and selects; float32
+ * exp, tanh and sigmoid use Eigen's approximations (as TensorFlow's CPU kernels do: within 1, 5 and
+ * 3 ulp of the reference over all float inputs), the Vector API's other transcendental functions (log,
+ * sin, cos, pow, float64 exp and tanh) may differ from {@code java.lang.Math} in the last bits, and
+ * float32 selu, softplus and rsqrt are evaluated in float32 rather than rounded once from double.
+ * Vector reductions add each lane's partial sum in lane order, not sequentially.
  */
 package dev.kiln.codegen;

@@ -31,7 +31,7 @@ public final class KernelCache {
 
     private static Entry generate(Key key) {
         String name = "dev/kiln/codegen/emit/FusedKernel" + NEXT.incrementAndGet();
-        GeneratedClass c = new GeneratedClass(name, KernelEmitter.emitClass(name, key.kernel(), key.width()));
+        GeneratedClass c = new GeneratedClass(name, KernelClassEmitter.emitClass(name, key.kernel(), key.width()));
         ClassDefiner.defineKernel(c);
         return new Entry(name, KernelEmitter.METHOD, KernelEmitter.descriptor(key.kernel()), c,
                 KernelEmitter.lanes(key.kernel(), key.width()));

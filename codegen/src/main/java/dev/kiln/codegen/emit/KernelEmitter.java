@@ -9,20 +9,23 @@ import dev.kiln.codegen.loop.Reduction;
 import dev.kiln.codegen.loop.Step;
 import dev.kiln.codegen.rt.ScalarMath;
 import dev.kiln.ir.DType;
+import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.MethodNode;
 
 /**
- * Emits a {@link LoopKernel} as a class with one static method {@code run} (see {@link LoopKernel}
- * for its signature): a loop over the rows, and in each row a vector loop over the inner index with
- * the Vector API species of the kernel's lane count, then a scalar loop for the tail. With width 0,
- * or when an op has no lanewise form, only the scalar loop is emitted.
+ * Emits the loop methods of a {@link LoopKernel}'s class (the class itself is
+ * {@link KernelClassEmitter}'s): each covers elements [from, to) of one row, either with the Vector API
+ * species of the kernel's lane count or as a scalar loop. With width 0, or when an op has no lanewise
+ * form, a kernel only has the scalar loop.
  *
- * <p>Every step's value goes to a local of its own (scalars and vectors separately); scalar inputs and
- * constants are computed once before the loops, per-row broadcast inputs once per row.
+ * <p>Every step's value goes to a local of its own (scalars and vectors separately); scalar inputs,
+ * constants and the vector constants ops expand to are computed once before the loop, per-row broadcast
+ * inputs once per row.
  */
 final class KernelEmitter {
     static final String METHOD = "run";
@@ -33,12 +36,15 @@ final class KernelEmitter {
     private static final String VECTOR_D = "L" + VP + "Vector;";
     private static final String MATH = "java/lang/Math";
     private static final String SCALAR_MATH = Type.getInternalName(ScalarMath.class);
+    /** By name: the class must not load on a JVM without the Vector API. */
+    private static final String VECTOR_FUNCTIONS = "dev/kiln/codegen/rt/FloatVectorFunctions";
 
     private final LoopKernel k;
     private final boolean vector;
     private final int lanes;
     private final Lane primary;
-    private final MethodVisitor mv;
+    /** Where code goes: the method, or while emitting the vector body a buffer (see {@link #loop}). */
+    private MethodVisitor mv;
     private int nextLocal;
 
     private final int[] sLocal;
@@ -56,6 +62,7 @@ final class KernelEmitter {
     private final int[] basesLocal;
     private final int[] baseLocal;
     private final int[] outLocal;
+    private final List<VectorConstant> vectorConstants = new ArrayList<>();
 
     private KernelEmitter(LoopKernel k, int widthBits, MethodVisitor mv) {
         this.k = k;
@@ -151,103 +158,22 @@ final class KernelEmitter {
         return Lane.I32;
     }
 
-    /** Elements per call of the block method: small enough that it is compiled as a whole, not on stack. */
-    static final int CHUNK = 8192;
-    private static final String BLOCK = "block";
-
-    /** The descriptor of the block method: the running accumulator, row, inner, from, to, then run's arrays. */
-    private static String blockDescriptor(LoopKernel k) {
+    /**
+     * The descriptor of a loop method: the reduction's running value, row, inner, from, to, then run's
+     * arrays; it returns the running value.
+     */
+    static String loopDescriptor(LoopKernel k) {
         String d = descriptor(k);
         return "(DIIII" + d.substring(3, d.length() - 2) + ")D";
     }
 
-    /** The class file of a kernel class named {@code internalName}. */
-    static byte[] emitClass(String internalName, LoopKernel k, int widthBits) {
-        ClassWriter cw = new FrameComputingWriter();
-        cw.visit(V21, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, internalName, null, "java/lang/Object", null);
-        cw.visitSource(k.describe().length() > 2000 ? "kernel" : k.describe(), null);
-        MethodVisitor run = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, METHOD, descriptor(k), null, null);
-        run.visitCode();
-        emitRun(internalName, k, run);
-        run.visitMaxs(0, 0);
-        run.visitEnd();
-        MethodVisitor mv = cw.visitMethod(ACC_PRIVATE | ACC_STATIC, BLOCK, blockDescriptor(k), null, null);
-        mv.visitCode();
-        new KernelEmitter(k, widthBits, mv).block();
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        cw.visitEnd();
-        return cw.toByteArray();
-    }
-
     /**
-     * {@code run}: for each row, the row's chunks through {@code block}, threading the reduction's
-     * accumulator, then (reducing) the row's result. Chunking keeps the hot loop in a method that is
-     * called often, so the JIT compiles it whole instead of replacing it on the stack mid-loop.
+     * Emits a static loop method over elements [from, to) of one row (see {@link #loopDescriptor}): the
+     * vector loop when the kernel has {@code lanes(k, widthBits) > 1} (the caller passes a range of whole
+     * vectors), else the scalar loop.
      */
-    private static void emitRun(String owner, LoopKernel k, MethodVisitor mv) {
-        int args = 2 + 2 * k.inputs().size() + k.outputs().size();
-        int r = args;
-        int from = args + 1;
-        int acc = args + 2;
-        Reduction red = k.reduction();
-        Label rowTest = new Label();
-        Label rowEnd = new Label();
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, r);
-        mv.visitLabel(rowTest);
-        mv.visitVarInsn(ILOAD, r);
-        mv.visitVarInsn(ILOAD, 0);
-        mv.visitJumpInsn(IF_ICMPGE, rowEnd);
-        mv.visitLdcInsn(red == Reduction.MAX ? Double.NEGATIVE_INFINITY : 0.0);
-        mv.visitVarInsn(DSTORE, acc);
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, from);
-        Label chunkTest = new Label();
-        Label chunkEnd = new Label();
-        mv.visitLabel(chunkTest);
-        mv.visitVarInsn(ILOAD, from);
-        mv.visitVarInsn(ILOAD, 1);
-        mv.visitJumpInsn(IF_ICMPGE, chunkEnd);
-        mv.visitVarInsn(DLOAD, acc);
-        mv.visitVarInsn(ILOAD, r);
-        mv.visitVarInsn(ILOAD, 1);
-        mv.visitVarInsn(ILOAD, from);
-        mv.visitVarInsn(ILOAD, 1);
-        mv.visitVarInsn(ILOAD, from);
-        mv.visitLdcInsn(CHUNK);
-        mv.visitInsn(IADD);
-        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "min", "(II)I", false);
-        for (int a = 2; a < args; a++) {
-            mv.visitVarInsn(ALOAD, a);
-        }
-        mv.visitMethodInsn(INVOKESTATIC, owner, BLOCK, blockDescriptor(k), false);
-        mv.visitVarInsn(DSTORE, acc);
-        mv.visitVarInsn(ILOAD, from);
-        mv.visitLdcInsn(CHUNK);
-        mv.visitInsn(IADD);
-        mv.visitVarInsn(ISTORE, from);
-        mv.visitJumpInsn(GOTO, chunkTest);
-        mv.visitLabel(chunkEnd);
-        if (red != null) {
-            Lane lane = Lane.of(k.outputType(0));
-            mv.visitVarInsn(ALOAD, args - 1);
-            mv.visitVarInsn(ILOAD, r);
-            mv.visitVarInsn(DLOAD, acc);
-            if (red == Reduction.MEAN) {
-                mv.visitVarInsn(ILOAD, 1);
-                mv.visitInsn(I2D);
-                mv.visitInsn(DDIV);
-            }
-            if (lane == Lane.F32) {
-                mv.visitInsn(D2F);
-            }
-            mv.visitInsn(lane.scalar.getOpcode(IASTORE));
-        }
-        mv.visitIincInsn(r, 1);
-        mv.visitJumpInsn(GOTO, rowTest);
-        mv.visitLabel(rowEnd);
-        mv.visitInsn(RETURN);
+    static void emitLoop(LoopKernel k, int widthBits, MethodVisitor mv) {
+        new KernelEmitter(k, widthBits, mv).loop();
     }
 
     private int newLocal(Type t) {
@@ -256,8 +182,8 @@ final class KernelEmitter {
         return at;
     }
 
-    /** The block method: elements [from, to) of row r. Parameters: acc (2 slots), r, inner, from, to, arrays. */
-    private void block() {
+    /** A loop method: elements [from, to) of row r. Parameters: acc (2 slots), r, inner, from, to, arrays. */
+    private void loop() {
         accScalar = 0;
         rLocal = 2;
         innerLocal = 3;
@@ -291,43 +217,56 @@ final class KernelEmitter {
         rowPrologue();
         mv.visitVarInsn(ILOAD, fromLocal);
         mv.visitVarInsn(ISTORE, jLocal);
+        Label test = new Label();
+        Label end = new Label();
         if (vector) {
             if (red != null) {
                 initAccumulators(red, outType);
             }
-            // upper = from + SPECIES.loopBound(to - from)
+            // The body goes to a buffer first: the constants its ops broadcast (sigmoid's 1, ...) are only
+            // known then, and they are broadcast once here, before the loop, instead of in every iteration.
+            MethodVisitor method = mv;
+            MethodNode body = new MethodNode(ASM9);
+            mv = body;
+            vectorBody();
+            mv = method;
+            for (VectorConstant c : vectorConstants) {
+                species(c.lane());
+                pushScalarConstant(c.lane(), c.value(), (long) c.value());
+                mv.visitMethodInsn(INVOKESTATIC, c.lane().vectorClass, "broadcast",
+                        "(" + SPECIES + c.lane().scalar.getDescriptor() + ")" + c.lane().vectorDescriptor(), false);
+                mv.visitVarInsn(ASTORE, c.local());
+            }
+            // upper = from + (to - from) rounded down to whole vectors (lanes is a power of two)
             mv.visitVarInsn(ILOAD, fromLocal);
-            species(primary);
             mv.visitVarInsn(ILOAD, toLocal);
             mv.visitVarInsn(ILOAD, fromLocal);
             mv.visitInsn(ISUB);
-            mv.visitMethodInsn(INVOKEINTERFACE, VP + "VectorSpecies", "loopBound", "(I)I", true);
+            mv.visitLdcInsn(-lanes);
+            mv.visitInsn(IAND);
             mv.visitInsn(IADD);
             mv.visitVarInsn(ISTORE, upperLocal);
-            Label vTest = new Label();
-            Label vEnd = new Label();
-            mv.visitLabel(vTest);
+            mv.visitLabel(test);
             mv.visitVarInsn(ILOAD, jLocal);
             mv.visitVarInsn(ILOAD, upperLocal);
-            mv.visitJumpInsn(IF_ICMPGE, vEnd);
-            vectorBody();
+            mv.visitJumpInsn(IF_ICMPGE, end);
+            body.instructions.accept(mv);
             mv.visitIincInsn(jLocal, lanes);
-            mv.visitJumpInsn(GOTO, vTest);
-            mv.visitLabel(vEnd);
+            mv.visitJumpInsn(GOTO, test);
+            mv.visitLabel(end);
             if (red != null) {
                 foldVectorAccumulator(red, outType);
             }
+        } else {
+            mv.visitLabel(test);
+            mv.visitVarInsn(ILOAD, jLocal);
+            mv.visitVarInsn(ILOAD, toLocal);
+            mv.visitJumpInsn(IF_ICMPGE, end);
+            scalarBody();
+            mv.visitIincInsn(jLocal, 1);
+            mv.visitJumpInsn(GOTO, test);
+            mv.visitLabel(end);
         }
-        Label sTest = new Label();
-        Label sEnd = new Label();
-        mv.visitLabel(sTest);
-        mv.visitVarInsn(ILOAD, jLocal);
-        mv.visitVarInsn(ILOAD, toLocal);
-        mv.visitJumpInsn(IF_ICMPGE, sEnd);
-        scalarBody();
-        mv.visitIincInsn(jLocal, 1);
-        mv.visitJumpInsn(GOTO, sTest);
-        mv.visitLabel(sEnd);
         mv.visitVarInsn(DLOAD, accScalar);
         mv.visitInsn(DRETURN);
     }
@@ -854,6 +793,14 @@ final class KernelEmitter {
         return store();
     }
 
+    /** A float32 function of {@code dev.kiln.codegen.rt.FloatVectorFunctions}, which the JIT inlines into the loop. */
+    private int vFunction(String name, int src) {
+        vload(Lane.F32, src);
+        mv.visitMethodInsn(INVOKESTATIC, VECTOR_FUNCTIONS, name,
+                "(" + Lane.F32.vectorDescriptor() + ")" + Lane.F32.vectorDescriptor(), false);
+        return store();
+    }
+
     private int vBinary(Lane lane, String op, int a, int b) {
         vload(lane, a);
         operator(op);
@@ -862,12 +809,19 @@ final class KernelEmitter {
         return store();
     }
 
+    /** A vector constant the vector body uses, broadcast once before the loop into {@code local}. */
+    private record VectorConstant(Lane lane, double value, int local) {}
+
+    /** The local holding {@code value} broadcast to {@code lane}'s species (see {@link #loop}). */
     private int vConst(Lane lane, double value) {
-        species(lane);
-        pushScalarConstant(lane, value, (long) value);
-        mv.visitMethodInsn(INVOKESTATIC, lane.vectorClass, "broadcast",
-                "(" + SPECIES + lane.scalar.getDescriptor() + ")" + lane.vectorDescriptor(), false);
-        return store();
+        for (VectorConstant c : vectorConstants) {
+            if (c.lane() == lane && Double.compare(c.value(), value) == 0) {
+                return c.local();
+            }
+        }
+        int local = newLocal(Type.getObjectType("java/lang/Object"));
+        vectorConstants.add(new VectorConstant(lane, value, local));
+        return local;
     }
 
     /** A mask local comparing two vector locals of {@code lane}. */
@@ -898,6 +852,9 @@ final class KernelEmitter {
         Lane xl = Lane.of(steps.get(xs).type());
         int x = vLocal[xs];
         int y = a.args().size() > 1 ? vLocal[a.args().get(1)] : -1;
+        if (t == Lane.F32 && (a.op() == LaneOp.EXP || a.op() == LaneOp.TANH || a.op() == LaneOp.SIGMOID)) {
+            return vFunction(a.op().name().toLowerCase(java.util.Locale.ROOT), x);
+        }
         switch (a.op()) {
             case ADD, SUB, MUL, DIV, MIN, MAX, POW -> {
                 return vBinary(t, a.op().name(), x, y);
@@ -1018,23 +975,36 @@ final class KernelEmitter {
         mv.visitVarInsn(ASTORE, accVector);
     }
 
+    /**
+     * Adds the vector accumulator's lanes to the running value. A sum adds lane by lane in lane order:
+     * {@code reduceLanes(ADD)} may associate differently in compiled and interpreted code, and a
+     * kernel's result must not depend on whether the JIT has compiled it yet. A max is the same in any order.
+     */
     private void foldVectorAccumulator(Reduction red, DType type) {
         Lane lane = Lane.of(type);
-        vload(lane, accVector);
-        operator(red == Reduction.MAX ? "MAX" : "ADD");
-        mv.visitMethodInsn(INVOKEVIRTUAL, lane.vectorClass, "reduceLanes",
-                "(L" + VP + "VectorOperators$Associative;)" + lane.scalar.getDescriptor(), false);
-        toDouble(lane);
-        int lanesValue = newLocal(Type.DOUBLE_TYPE);
-        mv.visitVarInsn(DSTORE, lanesValue);
-        mv.visitVarInsn(DLOAD, accScalar);
-        mv.visitVarInsn(DLOAD, lanesValue);
         if (red == Reduction.MAX) {
+            vload(lane, accVector);
+            operator("MAX");
+            mv.visitMethodInsn(INVOKEVIRTUAL, lane.vectorClass, "reduceLanes",
+                    "(L" + VP + "VectorOperators$Associative;)" + lane.scalar.getDescriptor(), false);
+            toDouble(lane);
+            int lanesValue = newLocal(Type.DOUBLE_TYPE);
+            mv.visitVarInsn(DSTORE, lanesValue);
+            mv.visitVarInsn(DLOAD, accScalar);
+            mv.visitVarInsn(DLOAD, lanesValue);
             mv.visitMethodInsn(INVOKESTATIC, SCALAR_MATH, "maxKeepingNaN", "(DD)D", false);
-        } else {
-            mv.visitInsn(DADD);
+            mv.visitVarInsn(DSTORE, accScalar);
+            return;
         }
-        mv.visitVarInsn(DSTORE, accScalar);
+        for (int l = 0; l < lanes; l++) {
+            mv.visitVarInsn(DLOAD, accScalar);
+            vload(lane, accVector);
+            mv.visitLdcInsn(l);
+            mv.visitMethodInsn(INVOKEVIRTUAL, lane.vectorClass, "lane", "(I)" + lane.scalar.getDescriptor(), false);
+            toDouble(lane);
+            mv.visitInsn(DADD);
+            mv.visitVarInsn(DSTORE, accScalar);
+        }
     }
 
     /** Sums in double (as the reference kernel does); max keeps the first NaN. */
