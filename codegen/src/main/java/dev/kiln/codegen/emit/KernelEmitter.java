@@ -11,7 +11,6 @@ import dev.kiln.codegen.rt.ScalarMath;
 import dev.kiln.ir.DType;
 import java.util.ArrayList;
 import java.util.List;
-import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
