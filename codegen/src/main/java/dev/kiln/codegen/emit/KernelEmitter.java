@@ -11,7 +11,6 @@ import dev.kiln.codegen.rt.ScalarMath;
 import dev.kiln.ir.DType;
 import java.util.ArrayList;
 import java.util.List;
-import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
@@ -36,8 +35,6 @@ final class KernelEmitter {
     private static final String VECTOR_D = "L" + VP + "Vector;";
     private static final String MATH = "java/lang/Math";
     private static final String SCALAR_MATH = Type.getInternalName(ScalarMath.class);
-    /** By name: the class must not load on a JVM without the Vector API. */
-    private static final String VECTOR_FUNCTIONS = "dev/kiln/codegen/rt/FloatVectorFunctions";
 
     private final LoopKernel k;
     private final boolean vector;
@@ -793,11 +790,14 @@ final class KernelEmitter {
         return store();
     }
 
-    /** A float32 function of {@code dev.kiln.codegen.rt.FloatVectorFunctions}, which the JIT inlines into the loop. */
+    /** A float32 function of {@code dev.kiln.codegen.rt.FloatVectorFunctions}, its bytecode copied in. */
     private int vFunction(String name, int src) {
         vload(Lane.F32, src);
-        mv.visitMethodInsn(INVOKESTATIC, VECTOR_FUNCTIONS, name,
-                "(" + Lane.F32.vectorDescriptor() + ")" + Lane.F32.vectorDescriptor(), false);
+        FunctionInliner.inline(mv, name, n -> {
+            int at = nextLocal;
+            nextLocal += n;
+            return at;
+        });
         return store();
     }
 
