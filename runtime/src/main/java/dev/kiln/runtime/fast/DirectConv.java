@@ -43,12 +43,27 @@ final class DirectConv {
                 1, 1, g.dh(), g.dw(), g.h(), g.w(), 0, 0);
     }
 
-    /** dy [n, oh, ow, o] inside zeros, as the input of {@link #inputGradientWindow}. */
+    /** The calling thread's last padded gradient, whose zeros the next one of the same window keeps. */
+    private static final ThreadLocal<Padded> PADDED = new ThreadLocal<>();
+
+    private record Padded(SlidingWindow window, int channels, float[] data) {}
+
+    /**
+     * dy [n, oh, ow, o] inside zeros, as the input of {@link #inputGradientWindow}; only valid until the
+     * calling thread's next call (a training step reuses one array: only dy's elements change).
+     */
     static float[] paddedGradient(SlidingWindow g, float[] dy, int o) {
         SlidingWindow t = inputGradientWindow(g, o);
         int top = (g.kh() - 1) * g.dh() - g.padTop();
         int left = (g.kw() - 1) * g.dw() - g.padLeft();
-        float[] p = new float[t.n() * t.h() * t.w() * o];
+        Padded last = PADDED.get();
+        float[] p;
+        if (last != null && last.window().equals(g) && last.channels() == o) {
+            p = last.data();
+        } else {
+            p = new float[t.n() * t.h() * t.w() * o];
+            PADDED.set(new Padded(g, o, p));
+        }
         for (int b = 0; b < g.n(); b++) {
             for (int y = 0; y < g.oh(); y++) {
                 System.arraycopy(dy, g.outputOffset(b, y, 0, o), p, t.inputOffset(b, y + top, left), g.ow() * o);

@@ -70,11 +70,13 @@ final class DoubleGemm {
             single(j);
             return;
         }
-        // Split C along the dimension with more register tiles; each part packs its own operands, so
-        // parts share nothing but the inputs, and the partition depends only on the sizes.
+        // Split C by columns when its B strips divide evenly among the parts: each part packs only its
+        // own strips and all read A in place (split by rows, every part packed all of B). Otherwise
+        // along the dimension with more register tiles. Parts share nothing but the inputs, and the
+        // partition depends only on the sizes.
         int mTiles = (j.m + MR - 1) / MR;
         int nTiles = (j.n + NR - 1) / NR;
-        boolean byRows = mTiles >= nTiles;
+        boolean byRows = nTiles % parts != 0 && mTiles >= nTiles;
         int tiles = byRows ? mTiles : nTiles;
         int p = Math.min(parts, tiles);
         Parallelism.run(p, i -> {

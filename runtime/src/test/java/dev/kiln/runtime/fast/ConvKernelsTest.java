@@ -115,6 +115,12 @@ class ConvKernelsTest {
             Literal df = run(fast, "conv2d_backprop_filter", a, h, f2, dy);
             assertClose(reference("conv2d_backprop_filter", a, h, f2, dy), df, 1e-5 * 12 * 48, "seed filter gradient");
             FastFixture.assertSame(df, run(fast, "conv2d_backprop_filter", a, h, f2, dy), "same run twice");
+            // The input gradient twice on one window (its padded copy of dy is reused), with other values.
+            for (int round = 0; round < 2; round++) {
+                Literal g = random(r, DType.FLOAT32, 2, 24, 24, 32);
+                assertClose(reference("conv2d_backprop_input", a, h, f2, g), run(fast, "conv2d_backprop_input", a, h, f2, g),
+                        1e-5 * 12, "seed input gradient, round " + round);
+            }
             Literal dh = random(r, DType.FLOAT32, h.shape().dims());
             Literal df1 = run(fast, "conv2d_backprop_filter", a, x, f1, dh);
             assertClose(reference("conv2d_backprop_filter", a, x, f1, dh), df1, 1e-5 * 3 * 37, "seed first filter gradient");
