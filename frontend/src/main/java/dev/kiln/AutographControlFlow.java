@@ -11,6 +11,7 @@ import dev.kiln.data.GraphDataset;
 import dev.kiln.ir.DType;
 import java.net.URL;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -105,8 +106,9 @@ public final class AutographControlFlow implements ControlFlow {
             // A dataset the function closes over: staged too (TensorFlow does), read through a handle the
             // concrete function keeps valid, so the graph does not grow with the dataset.
             TracingContext trace = TracingContext.root(ExecutionContext.current());
-            long h = trace.sharedHandle(d, () -> DatasetResources.host(d));
-            return LoopStaging.stageDataset(Tf.constant(h, DType.INT64), d.elementSpec(), body, vars, site);
+            List<TensorSpec> spec = d.elementSpec();
+            long h = trace.sharedHandle(d, () -> DatasetResources.host(d, DatasetResources.types(spec)));
+            return LoopStaging.stageDataset(Tf.constant(h, DType.INT64), spec, body, vars, site);
         }
         Object[] state = vars.clone();
         for (Iterator<?> it = ((Iterable<?>) iterable).iterator(); it.hasNext(); ) {

@@ -34,8 +34,8 @@ final class DatasetResources {
         return Tensor.of(Literal.scalar(h));
     }
 
-    static HostDataset host(Dataset d) {
-        List<TensorType> types = types(d.elementSpec());
+    /** {@code d} as the runtime reads it; {@code types} are its element types. */
+    static HostDataset host(Dataset d, List<TensorType> types) {
         return new HostDataset() {
             @Override
             public List<TensorType> elementTypes() {

@@ -93,7 +93,7 @@ final class TraceKey {
             case Dataset d -> {
                 List<TensorType> types = DatasetResources.types(d.elementSpec());
                 if (leaves != null) {
-                    leaves.add(DatasetResources.handleTensor(register(leaves, DatasetResources.host(d))));
+                    leaves.add(DatasetResources.handleTensor(register(leaves, DatasetResources.host(d, types))));
                 }
                 return new DatasetKey(types);
             }
