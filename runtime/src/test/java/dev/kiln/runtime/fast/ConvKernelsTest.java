@@ -97,6 +97,36 @@ class ConvKernelsTest {
     }
 
     @Test
+    void singleChannelWindowsMatchTheReferenceAtEveryWidth() {
+        // One input channel, three filter columns: rows of eight pixels take SingleChannelConv's block;
+        // odd widths, output channels past the last vector, taller filters with rows in the padding,
+        // and strides or dilations that leave the rows to the general blocks.
+        Random r = new Random(6);
+        int[][] cases = {
+            {2, 13, 29, 1, 3, 3, 16, 1, 1}, {1, 11, 21, 1, 5, 3, 17, 1, 1}, {1, 10, 19, 1, 3, 3, 40, 2, 1},
+            {1, 12, 20, 1, 3, 3, 8, 1, 2}, {3, 28, 28, 1, 3, 3, 16, 1, 1}, {1, 9, 17, 1, 4, 3, 5, 1, 1},
+        };
+        for (int bits : Widths.ALL) {
+            KernelRegistry fast = Widths.registry(bits);
+            for (int[] c : cases) {
+                for (String padding : new String[] {"VALID", "SAME"}) {
+                    Attributes a = attrs(c[7], c[8], padding);
+                    Literal x = random(r, DType.FLOAT32, c[0], c[1], c[2], c[3]);
+                    Literal f = random(r, DType.FLOAT32, c[4], c[5], c[3], c[6]);
+                    Literal bias = random(r, DType.FLOAT32, c[6]);
+                    Literal y = reference("conv2d", a, x, f);
+                    double tol = 1e-5 * Math.sqrt(c[4] * c[5] * c[6]);
+                    String what = Shape.of(c) + " " + padding + " at " + bits;
+                    assertClose(y, run(fast, "conv2d", a, x, f), tol, "conv2d " + what);
+                    Literal relu = reference("relu", Attributes.empty(), reference("bias_add", Attributes.empty(), y, bias));
+                    assertClose(relu, run(fast, "fused_conv2d", a.with("activation", "relu"), x, f, bias), tol,
+                            "fused_conv2d " + what);
+                }
+            }
+        }
+    }
+
+    @Test
     void seedNetworkShapesAreReproducibleForAThreadCount() {
         Random r = new Random(2);
         Literal x = random(r, DType.FLOAT32, 2, 28, 28, 1);
