@@ -3,6 +3,7 @@ package dev.kiln;
 import dev.kiln.ir.Attributes;
 import dev.kiln.ir.Node;
 import dev.kiln.ir.OpCatalog;
+import dev.kiln.ir.OpFlag;
 import dev.kiln.ir.Region;
 import dev.kiln.ir.Shape;
 import dev.kiln.ir.Value;
@@ -141,18 +142,34 @@ final class ControlFlowGradients {
     // ---------------------------------------------------------------- while
 
     /**
+     * Why re-running {@code r} would not give the iterations' values again (the error message), or null when it
+     * would: the rule replays the loop body to recompute the carried states, and a body that changes state
+     * (assigns a variable, reads an iterator) or draws random numbers gives other values, or other effects, a
+     * second time. Reads of variables, prints and numeric checks replay as they ran.
+     */
+    private static String notReplayable(Region r) {
+        for (Node n : r.allNodes()) {
+            if (IteratorOps.ALL.contains(n.op())) {
+                return "gradients through a loop over a dataset are not supported (as in TensorFlow, whose dataset loops"
+                        + " have no gradient)";
+            }
+            if (n.op().has(OpFlag.RANDOM)) {
+                return "gradients through a loop that draws random numbers (" + n.op().name() + ") are not supported";
+            }
+            if (n.op().has(OpFlag.SIDE_EFFECTING) && !REPLAYABLE_EFFECTS.contains(n.op().name())) {
+                return "gradients through a loop that changes state (" + n.op().name() + ") are not supported";
+            }
+        }
+        return null;
+    }
+
+    private static final java.util.Set<String> REPLAYABLE_EFFECTS = java.util.Set.of("read_variable", "print",
+            "check_numerics");
+
+    /**
      * @param cond the loop's test region (used to count iterations when {@code tripIndex} is -1)
      * @param tripIndex where the loop state holds its iteration count, or -1 when it does not
      */
-    private static boolean readsIterator(Region r) {
-        for (Node n : r.allNodes()) {
-            if (IteratorOps.ALL.contains(n.op())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static Tensor[] whileGradient(GradientInputs g, Region cond, Region body, int tripIndex) {
         Operand[] in = g.inputs();
         Tensor[] dys = g.outputGrads();
@@ -170,11 +187,10 @@ final class ControlFlowGradients {
         if (carriedDiff.isEmpty() && fixedDiff.isEmpty()) {
             return out;
         }
-        if (readsIterator(cond) || readsIterator(body)) {
-            // The rule re-runs the body to recompute each iteration's state; an iterator cannot be re-read.
-            throw new UnsupportedOperationException("gradients through a loop over a dataset are not supported (as in"
-                    + " TensorFlow, whose dataset loops have no gradient): compute gradients inside the loop body, with"
-                    + " a GradientTape per step");
+        String why = notReplayable(cond) != null ? notReplayable(cond) : notReplayable(body);
+        if (why != null) {
+            throw new UnsupportedOperationException(why + ": compute gradients inside the loop body, with a"
+                    + " GradientTape per step");
         }
         Tensor trips = tripIndex >= 0 ? g.outputs()[tripIndex] : count(cond, body, in, carried);
         // Backward state: the iteration index, the adjoints of the carried differentiable values, and the

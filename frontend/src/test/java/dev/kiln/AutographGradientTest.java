@@ -171,6 +171,44 @@ class AutographGradientTest {
         assertTrue(g.body().allNodes().stream().anyMatch(x -> x.op().name().equals("tensor_scatter_update")), g.toText());
     }
 
+    Tensor gradientThroughAStatefulLoop(Tensor x, Variable counter) {
+        GradientTape tape = new GradientTape();
+        tape.watch(x);
+        Tensor acc = x;
+        for (Tensor i : Tf.range(3)) {
+            counter.assignAdd(1f);
+            acc = acc.mul(x);
+        }
+        return tape.gradient(Tf.reduceSum(acc), x);
+    }
+
+    Tensor gradientThroughARandomLoop(Tensor x) {
+        GradientTape tape = new GradientTape();
+        tape.watch(x);
+        Tensor acc = x;
+        for (Tensor i : Tf.range(3)) {
+            acc = acc.mul(Tf.randomUniform(dev.kiln.ir.Shape.of(1), 0, 1, 7));
+        }
+        return tape.gradient(Tf.reduceSum(acc), x);
+    }
+
+    @Test
+    void whileGradientRefusesBodiesItCannotReplay() {
+        // The rule recomputes the iterations' states by replaying the body: a second run of an assignment or a
+        // random draw would give other values, so it refuses instead of answering wrongly.
+        Variable counter = Tf.variable(0f);
+        UnsupportedOperationException state = org.junit.jupiter.api.Assertions.assertThrows(
+                UnsupportedOperationException.class,
+                () -> Kiln.function(this::gradientThroughAStatefulLoop).call(Tf.constant(new float[] {2}), counter));
+        assertTrue(state.getMessage().startsWith("gradients through a loop that changes state (assign_add)"),
+                state.getMessage());
+        UnsupportedOperationException random = org.junit.jupiter.api.Assertions.assertThrows(
+                UnsupportedOperationException.class,
+                () -> Kiln.function(this::gradientThroughARandomLoop).call(Tf.constant(new float[] {2})));
+        assertTrue(random.getMessage().startsWith("gradients through a loop that draws random numbers"),
+                random.getMessage());
+    }
+
     @Test
     void whileGradientThroughATracedFunction() {
         PolymorphicFunction f = Kiln.function(AutographGradientTest::power);
